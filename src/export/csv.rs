@@ -1,0 +1,55 @@
+use crate::model::{Dataset, Key, Observation};
+
+/// The header of `observations.csv`.
+pub const HEADER: [&str; 8] = [
+    "measure_group",
+    "main_group",
+    "county",
+    "county_code",
+    "month",
+    "value",
+    "suppressed",
+    "source",
+];
+
+/// Writes `observations.csv`: one line per cell, sorted by measure group, main group, area and
+/// month, with the file name of the edition each value comes from.
+///
+/// `filter` picks the cells (every cell, or one measure group's); `source` names the edition.
+pub fn observations_csv<'a>(
+    dataset: &'a Dataset,
+    cells: impl Iterator<Item = (&'a Key, &'a Observation)>,
+) -> Vec<u8> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer
+        .write_record(HEADER)
+        .expect("writing to memory cannot fail");
+    for (key, observation) in cells {
+        let value = observation
+            .cell
+            .value()
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        let suppressed = if observation.cell.value().is_none() {
+            "true"
+        } else {
+            "false"
+        };
+        let record = [
+            key.measure_group.slug(),
+            key.main_group.slug(),
+            key.area.name(),
+            key.area.code(),
+            &key.month.iso(),
+            &value,
+            suppressed,
+            &dataset.editions[observation.edition].file,
+        ];
+        writer
+            .write_record(record)
+            .expect("writing to memory cannot fail");
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}

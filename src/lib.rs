@@ -1,0 +1,20 @@
+//! tiltak: publishes NAV's reports on participants in labour-market measures as a static site.
+//!
+//! Data flows one way, and the module tree follows it:
+//! [`source`] reads files → [`report`] parses one report → [`model`] merges reports into
+//! series and [`validate`] checks them → [`export`] and [`site`] render data files, pages and
+//! charts in memory → [`write`] puts the output folder in place. [`build`] runs the whole
+//! pipeline and is what every command calls.
+
+pub mod build;
+pub mod diagnostic;
+pub mod dims;
+pub mod export;
+pub mod model;
+pub mod report;
+pub mod site;
+pub mod source;
+pub mod validate;
+pub mod write;
+
+pub use build::{build, load, Config, Error};

@@ -1,0 +1,297 @@
+//! Reading the content folder: which files are reports, which are pages, and their text.
+//!
+//! This is the only module of the pipeline that reads files. Everything after it works on
+//! decoded text in memory, which keeps parsing testable and lets `watch` hand over the same
+//! structures.
+
+use crate::diagnostic::{Diagnostic, Kind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+/// A file of the content folder, decoded to text with `\n` line ends.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path relative to the content folder, with `/` separators, as shown to people.
+    pub name: String,
+    /// The text, decoded and with every line end turned into `\n`.
+    pub text: Arc<str>,
+    /// The encoding the bytes were read as (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
+    pub encoding: &'static str,
+}
+
+/// What the content folder holds.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Every `*.txt` file: the reports, sorted by name.
+    pub reports: Vec<SourceFile>,
+    /// Every `*.md` file: the site's own pages, sorted by name.
+    pub pages: Vec<SourceFile>,
+}
+
+/// Lists the report and page files under `dir`, sorted by their relative name.
+///
+/// Hidden files and editor leftovers (`~`, `.swp`, `.tmp`) are skipped, so a half-saved file
+/// is never taken for a report.
+pub fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(
+            Kind::Io,
+            &dir.display().to_string(),
+            0,
+            0,
+            "the content folder does not exist",
+        )
+        .expected("a folder holding the report files (*.txt)"));
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(Kind::Io, &dir.display().to_string(), 0, 0, e.to_string())
+        })?;
+        if entry.file_type().is_file() && is_content_file(entry.path()) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Whether a path is a report (`.txt`) or a page (`.md`), and not an editor's temporary file.
+pub fn is_content_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with('.') || name.ends_with('~') || name.starts_with("#") {
+        return false;
+    }
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md")
+    )
+}
+
+/// Reads and decodes every report and page under `dir`. Problems with single files are
+/// collected, not returned at the first one.
+pub fn read(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
+    let paths = list(dir).map_err(|d| vec![d])?;
+    let mut content = Content::default();
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = relative_name(dir, &path);
+        let file = std::fs::read(&path)
+            .map_err(|e| {
+                Diagnostic::error(Kind::Io, &name, 0, 0, format!("cannot read the file: {e}"))
+            })
+            .and_then(|bytes| decode(&name, &bytes));
+        match file {
+            Ok(file) if name.ends_with(".md") => content.pages.push(file),
+            Ok(file) => content.reports.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The name of `path` relative to `dir`, with `/` separators on every platform.
+pub fn relative_name(dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Decodes a report's bytes.
+///
+/// A byte-order mark decides (UTF-8, UTF-16 LE/BE); without one the bytes are UTF-8 if they
+/// are valid UTF-8, UTF-16 if every other byte is zero (a spreadsheet's "Unicode text"
+/// without its mark), and Windows-1252 otherwise, which is what a spreadsheet writes as
+/// plain "text". Text with control characters other than tab and line ends is refused: it is
+/// not a report in any of these encodings.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+    let (text, encoding) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            if had_errors {
+                return Err(undecodable(
+                    name,
+                    format!(
+                        "the file starts with a {} byte-order mark but is not valid {}",
+                        encoding.name(),
+                        encoding.name()
+                    ),
+                ));
+            }
+            (text.into_owned(), encoding.name())
+        }
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), "UTF-8"),
+            Err(_) => match utf16_without_bom(bytes) {
+                Some(encoding) => {
+                    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+                    if had_errors {
+                        return Err(undecodable(
+                            name,
+                            format!(
+                                "the file looks like {} but is not valid {}",
+                                encoding.name(),
+                                encoding.name()
+                            ),
+                        ));
+                    }
+                    (text.into_owned(), encoding.name())
+                }
+                None => {
+                    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                    (text.into_owned(), "windows-1252")
+                }
+            },
+        },
+    };
+    let text = normalize_line_ends(&text);
+    if let Some((line, col, c)) = control_character(&text) {
+        return Err(Diagnostic::error(
+            Kind::Undecodable,
+            name,
+            line,
+            col,
+            format!(
+                "the file holds the control character U+{:04X}, so it is not a text report",
+                u32::from(c)
+            ),
+        )
+        .expected("text in UTF-8, UTF-16 or Windows-1252"));
+    }
+    Ok(SourceFile {
+        name: name.to_string(),
+        text: Arc::from(text),
+        encoding,
+    })
+}
+
+fn undecodable(name: &str, message: String) -> Diagnostic {
+    Diagnostic::error(Kind::Undecodable, name, 0, 0, message)
+        .expected("text in UTF-8, UTF-16 or Windows-1252")
+}
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let zeros_at = |offset: usize| {
+        bytes
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    if zeros_at(1) * 10 >= pairs * 9 {
+        Some(encoding_rs::UTF_16LE)
+    } else if zeros_at(0) * 10 >= pairs * 9 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn normalize_line_ends(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    for (line_index, line) in text.split('\n').enumerate() {
+        for (col_index, c) in line.chars().enumerate() {
+            if c.is_control() && c != '\t' && c != '\u{c}' {
+                return Some((line_index + 1, col_index + 1, c));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "Møre og Romsdal\t3 903\t*\r\nUkjent\t4\r\n";
+
+    fn encode_utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        if bom {
+            bytes.extend(if big_endian {
+                [0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE]
+            });
+        }
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        bytes
+    }
+
+    #[test]
+    fn every_encoding_gives_the_same_text() {
+        let expected = "Møre og Romsdal\t3 903\t*\nUkjent\t4\n";
+        let mut bom_utf8 = vec![0xEF, 0xBB, 0xBF];
+        bom_utf8.extend(SAMPLE.as_bytes());
+        let (windows_1252, _, _) = encoding_rs::WINDOWS_1252.encode(SAMPLE);
+        let inputs: Vec<(Vec<u8>, &str)> = vec![
+            (SAMPLE.as_bytes().to_vec(), "UTF-8"),
+            (bom_utf8, "UTF-8"),
+            (encode_utf16(SAMPLE, false, true), "UTF-16LE"),
+            (encode_utf16(SAMPLE, true, true), "UTF-16BE"),
+            (encode_utf16(SAMPLE, false, false), "UTF-16LE"),
+            (windows_1252.into_owned(), "windows-1252"),
+        ];
+        for (bytes, encoding) in inputs {
+            let file = decode("x.txt", &bytes).unwrap();
+            assert_eq!(&*file.text, expected, "{encoding}");
+            assert_eq!(file.encoding, encoding);
+        }
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(&*decode("x.txt", b"a\rb\r\nc").unwrap().text, "a\nb\nc");
+    }
+
+    #[test]
+    fn binary_files_are_refused_with_a_position() {
+        let err = decode("x.txt", b"abc\n\x00\x01\x02\xff\xfe").unwrap_err();
+        assert_eq!(err.kind, Kind::Undecodable);
+        assert_eq!((err.line, err.col), (2, 1));
+        let err = decode("x.txt", &[0xFF, 0xFE, 0x00]).unwrap_err();
+        assert_eq!(err.kind, Kind::Undecodable);
+    }
+
+    #[test]
+    fn editor_files_are_not_content() {
+        assert!(is_content_file(Path::new("a/2022.txt")));
+        assert!(is_content_file(Path::new("om.md")));
+        assert!(!is_content_file(Path::new("2022.txt~")));
+        assert!(!is_content_file(Path::new(".2022.txt.swp")));
+        assert!(!is_content_file(Path::new("2022.txt.tmp")));
+        assert!(!is_content_file(Path::new("bilde.png")));
+    }
+}

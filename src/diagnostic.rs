@@ -175,7 +175,9 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.snippet.as_ref().map(|(text, _, _)| text as &dyn miette::SourceCode)
+        self.snippet
+            .as_ref()
+            .map(|(text, _, _)| text as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {

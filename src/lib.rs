@@ -10,6 +10,7 @@ pub mod build;
 pub mod diagnostic;
 pub mod dims;
 pub mod export;
+pub mod format;
 pub mod model;
 pub mod report;
 pub mod site;

@@ -269,7 +269,8 @@ impl<'f> Parser<'f> {
         len: usize,
     ) -> Diagnostic {
         let at = at.min(line.text.len());
-        diagnostic.col = crate::diagnostic::saturate(line.text.get(..at).map_or(at, |s| s.chars().count()) + 1);
+        diagnostic.col =
+            crate::diagnostic::saturate(line.text.get(..at).map_or(at, |s| s.chars().count()) + 1);
         diagnostic.with_span(
             &self.file.text,
             line.start + at,

@@ -9,7 +9,7 @@ use crate::model::Dataset;
 use crate::source::SourceFile;
 use crate::validate::Checks;
 use crate::write::{self, Files, WriteError, Written};
-use crate::{report, site, source, validate};
+use crate::{markdown, report, site, source, validate};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -56,8 +56,8 @@ pub enum Error {
 pub struct Loaded {
     /// The merged series and every edition.
     pub dataset: Dataset,
-    /// The Markdown pages of the content folder.
-    pub pages: Vec<SourceFile>,
+    /// The Markdown pages of the content folder, sorted by their order, then slug.
+    pub pages: Vec<markdown::Page>,
     /// Every warning, sorted by file and line.
     pub warnings: Vec<Diagnostic>,
     /// The tally of the additivity checks.
@@ -83,6 +83,14 @@ pub fn load_content(reports: Vec<SourceFile>, pages: Vec<SourceFile>) -> Result<
             Err(problems) => errors.extend(problems),
         }
     }
+    let mut rendered_pages = Vec::new();
+    for page in &pages {
+        match markdown::parse(page) {
+            Ok(page) => rendered_pages.push(page),
+            Err(problem) => errors.push(problem),
+        }
+    }
+    rendered_pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
         return Err(Error::Input(errors));
@@ -96,7 +104,7 @@ pub fn load_content(reports: Vec<SourceFile>, pages: Vec<SourceFile>) -> Result<
     diagnostic::sort(&mut warnings);
     Ok(Loaded {
         dataset,
-        pages,
+        pages: rendered_pages,
         warnings,
         checks,
     })

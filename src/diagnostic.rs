@@ -50,6 +50,8 @@ pub enum Kind {
     MissingTotal,
     /// A row label names no known county.
     UnknownCounty,
+    /// A Markdown page's front matter is not valid TOML with the known keys.
+    BadFrontMatter,
     /// Text after the last table that belongs to no table.
     StrayText,
     /// County rows do not add up to the `I alt` row.

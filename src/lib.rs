@@ -7,10 +7,12 @@
 //! pipeline and is what every command calls.
 
 pub mod build;
+pub mod chart;
 pub mod diagnostic;
 pub mod dims;
 pub mod export;
 pub mod format;
+pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod site;

@@ -566,3 +566,597 @@ impl<'f> Parser<'f> {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! One test per trap of the format (see `shared/report-format.md`), each on a small
+    //! hand-written report.
+
+    use super::parse;
+    use crate::diagnostic::{Diagnostic, Kind, Severity};
+    use crate::dims::{Area, MainGroup, MeasureGroup, Month, COUNTIES};
+    use crate::report::{Cell, Report, Table};
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    const REPORT_TITLE: &str =
+        "Deltakere i arbeidsrettede tiltak. Tiltaksgruppe og fylke. Tidsserie måned";
+    const PERIOD: &str = "Januar - Desember 2022";
+    const YEAR_HEADER: &str =
+        "\tJanuar\tFebruar\tMars\tApril\tMai\tJuni\tJuli\tAugust\tSeptember\tOktober\tNovember\tDesember";
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            name: "rapport.txt".into(),
+            text: Arc::from(text),
+            encoding: "UTF-8",
+        }
+    }
+
+    fn read(text: &str) -> Report {
+        match parse(&file(text)) {
+            Ok(report) => report,
+            Err(errors) => panic!("expected a report, got errors: {errors:#?}"),
+        }
+    }
+
+    fn problems(text: &str) -> Vec<Diagnostic> {
+        match parse(&file(text)) {
+            Ok(report) => panic!("expected errors, got {} tables", report.tables.len()),
+            Err(errors) => errors,
+        }
+    }
+
+    /// A row of twelve cells, all `value`.
+    fn row(label: &str, value: &str) -> String {
+        format!("{label}{}", format!("\t{value}").repeat(12))
+    }
+
+    /// A table head with the report title and subtitle, then the given title lines.
+    fn full_head(title: &str) -> String {
+        format!("{REPORT_TITLE}\n\nFylke og tiltaksgruppe\n\n{PERIOD}\n\n{title}\n\n")
+    }
+
+    fn table(report: &Report, measure: MeasureGroup, group: MainGroup) -> &Table {
+        report
+            .tables
+            .iter()
+            .find(|t| t.measure_group == measure && t.main_group == group)
+            .unwrap_or_else(|| panic!("no table {measure} / {group}"))
+    }
+
+    fn county(name: &str) -> Area {
+        let index = COUNTIES.iter().position(|c| c.name == name).unwrap();
+        Area::County(index as u8)
+    }
+
+    fn kinds(diagnostics: &[Diagnostic]) -> Vec<Kind> {
+        diagnostics.iter().map(|d| d.kind).collect()
+    }
+
+    #[test]
+    fn notes_block_is_kept_as_paragraphs() {
+        let text = format!(
+            "\n\n{REPORT_TITLE}\n\nOm tabellene\n\n{PERIOD}\n\n\
+             Første avsnitt om statistikken.\n\n\
+             Andre avsnitt, som er brutt\nover to linjer.\n\n\
+             Tredje avsnitt.\n\n\n\n{}Avklaringstiltak\n\n{YEAR_HEADER}\n{}\n",
+            full_head("")
+                .trim_end_matches('\n')
+                .trim_end_matches(|c| c != '\n'),
+            row("I alt avklaringstiltak", "5"),
+        );
+        let report = read(&text);
+        assert_eq!(
+            report.notes,
+            [
+                "Første avsnitt om statistikken.",
+                "Andre avsnitt, som er brutt over to linjer.",
+                "Tredje avsnitt.",
+            ]
+        );
+        assert_eq!(report.title.as_deref(), Some(REPORT_TITLE));
+        assert_eq!(report.tables.len(), 1);
+        assert_eq!(report.tables[0].title, "Avklaringstiltak");
+    }
+
+    #[test]
+    fn notes_at_the_end_of_the_file_are_kept_too() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n\nOm tabellene\n\nEtter tabellene.\n",
+            full_head("Oppfølging"),
+            row("I alt oppfølging", "7")
+        );
+        let report = read(&text);
+        assert_eq!(report.notes, ["Etter tabellene."]);
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+    }
+
+    #[test]
+    fn tables_with_and_without_report_title_and_subtitle() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n\n\n\n{PERIOD}\n\nOppfølging\n\n{YEAR_HEADER}\n{}\n\n\
+             Andre på tiltak, opplæring\n\n{YEAR_HEADER}\n{}\n",
+            full_head("Avklaringstiltak"),
+            row("I alt avklaringstiltak", "1"),
+            row("I alt oppfølging", "2"),
+            row("I alt andre på tiltak, opplæring", "3"),
+        );
+        let report = read(&text);
+        let keys: Vec<_> = report
+            .tables
+            .iter()
+            .map(|t| (t.measure_group, t.main_group, t.title.as_str(), t.line))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (
+                    MeasureGroup::Avklaringstiltak,
+                    MainGroup::Alle,
+                    "Avklaringstiltak",
+                    7
+                ),
+                (MeasureGroup::Oppfolging, MainGroup::Alle, "Oppfølging", 16),
+                (
+                    MeasureGroup::Opplaering,
+                    MainGroup::Andre,
+                    "Andre på tiltak, opplæring",
+                    21
+                ),
+            ]
+        );
+        for (t, value) in report.tables.iter().zip([1, 2, 3]) {
+            assert_eq!(t.months.first(), Some(&Month::new(2022, 1)));
+            assert_eq!(t.rows[0].cells, vec![Cell::Value(value); 12]);
+        }
+        assert_eq!(report.title.as_deref(), Some(REPORT_TITLE));
+        assert!(report.notes.is_empty());
+    }
+
+    #[test]
+    fn a_file_that_starts_at_the_period_line() {
+        let text = format!(
+            "{PERIOD}\n\nLønnstilskudd\n\n{YEAR_HEADER}\n{}\n",
+            row("I alt lønnstilskudd", "9")
+        );
+        let report = read(&text);
+        assert_eq!(report.title, None);
+        assert_eq!(report.tables[0].measure_group, MeasureGroup::Lonnstilskudd);
+        assert_eq!(report.tables[0].line, 3);
+    }
+
+    #[test]
+    fn a_title_wrapped_over_two_lines() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n",
+            full_head("Arbeidssøkere på tiltak,\navklarings tiltak"),
+            row("I alt arbeidssøkere på tiltak, avklaringstiltak", "4")
+        );
+        let report = read(&text);
+        let t = table(
+            &report,
+            MeasureGroup::Avklaringstiltak,
+            MainGroup::Arbeidssokere,
+        );
+        assert_eq!(t.title, "Arbeidssøkere på tiltak, avklarings tiltak");
+        assert_eq!(t.line, 7);
+    }
+
+    #[test]
+    fn a_title_wrapped_over_three_lines() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n\n{}{YEAR_HEADER}\n{}\n",
+            full_head("Arbeidssøkere på tiltak,\njobbskaping og\negenetablering"),
+            row("I alt arbeidssøkere, jobbskaping", "4"),
+            full_head("Andre på tiltak,\njobbskaping og\negenetablering"),
+            row("I alt andre, jobbskaping", "5"),
+        );
+        let report = read(&text);
+        let t = table(
+            &report,
+            MeasureGroup::JobbskapingOgEgenetablering,
+            MainGroup::Arbeidssokere,
+        );
+        assert_eq!(
+            t.title,
+            "Arbeidssøkere på tiltak, jobbskaping og egenetablering"
+        );
+        let t = table(
+            &report,
+            MeasureGroup::JobbskapingOgEgenetablering,
+            MainGroup::Andre,
+        );
+        assert_eq!(t.rows[0].cells[0], Cell::Value(5));
+    }
+
+    #[test]
+    fn loose_spellings_of_titles_are_recognised() {
+        let titles = [
+            (
+                "Arbeidssøkere på tiltak, avklarings tiltak",
+                MeasureGroup::Avklaringstiltak,
+                MainGroup::Arbeidssokere,
+            ),
+            ("AVKLARINGSTILTAK", MeasureGroup::Avklaringstiltak, MainGroup::Alle),
+            (
+                "Nedsatt arbeidsevne, på tiltak, tilrettelagt arbeid",
+                MeasureGroup::TilrettelagtArbeid,
+                MainGroup::NedsattArbeidsevne,
+            ),
+            (
+                "Andre på tiltak,arbeidsrettet  rehabilitering",
+                MeasureGroup::ArbeidsrettetRehabilitering,
+                MainGroup::Andre,
+            ),
+        ];
+        for (title, measure, group) in titles {
+            let text = format!("{}{YEAR_HEADER}\n{}\n", full_head(title), row("I alt", "1"));
+            let report = read(&text);
+            assert_eq!(
+                (report.tables[0].measure_group, report.tables[0].main_group),
+                (measure, group),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_header_maps_each_month_to_the_period() {
+        let text = format!(
+            "{}\tJuni\tJuli\tAugust\tSeptember\tOktober\n\
+             I alt andre på tiltak, jobbskaping og egenetablering\t*\t*\t*\t*\t*\nAgder\t*\t*\t*\t*\t*",
+            full_head("Andre på tiltak,\njobbskaping og\negenetablering")
+        );
+        let report = read(&text);
+        let t = &report.tables[0];
+        assert_eq!(
+            t.months,
+            (6..=10).map(|m| Month::new(2022, m)).collect::<Vec<_>>()
+        );
+        assert_eq!(report.period.start, Month::new(2022, 6));
+        assert_eq!(report.period.end, Month::new(2022, 10));
+        assert_eq!(t.rows.len(), 2);
+        assert!(t.rows.iter().all(|r| r.cells == [Cell::Suppressed; 5]));
+    }
+
+    #[test]
+    fn a_period_across_the_new_year_gives_each_month_its_year() {
+        let text = format!(
+            "Juli 2022 - Juni 2023\n\nOpplæring\n\n\tNovember\tDesember\tJanuar\tFebruar\n\
+             I alt opplæring\t1\t2\t3\t4\n"
+        );
+        let report = read(&text);
+        assert_eq!(
+            report.tables[0].months,
+            [
+                Month::new(2022, 11),
+                Month::new(2022, 12),
+                Month::new(2023, 1),
+                Month::new(2023, 2)
+            ]
+        );
+        assert_eq!(report.period.start, Month::new(2022, 11));
+        assert_eq!(report.period.end, Month::new(2023, 2));
+    }
+
+    #[test]
+    fn absent_rows_stay_absent() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n{}\n",
+            full_head("Tilrettelagt arbeid"),
+            row("I alt tilrettelagt arbeid", "6"),
+            row("Agder", "6"),
+        );
+        let report = read(&text);
+        let t = &report.tables[0];
+        let areas: Vec<&Area> = t.rows.iter().map(|r| &r.area).collect();
+        assert_eq!(areas, [&Area::Total, &county("Agder")]);
+        assert!(t.rows.iter().all(|r| r.area != county("Oslo")));
+        assert_eq!(report.cell_count(), 24);
+        assert_eq!(t.cells().count(), 24);
+    }
+
+    #[test]
+    fn a_star_is_suppressed_not_zero() {
+        let text = format!(
+            "{}\tJanuar\tFebruar\tMars\nI alt tilrettelegging\t*\t0\t 12 \nUkjent\t*\t0\t*\n",
+            full_head("Tilrettelegging"),
+        );
+        let report = read(&text);
+        let t = &report.tables[0];
+        assert_eq!(
+            t.rows[0].cells,
+            [Cell::Suppressed, Cell::Value(0), Cell::Value(12)]
+        );
+        assert_eq!(t.rows[1].area, Area::Unknown);
+        assert_eq!(t.rows[1].cells[0], Cell::Suppressed);
+        assert_ne!(t.rows[1].cells[0], t.rows[1].cells[1]);
+    }
+
+    #[test]
+    fn every_thousands_separator_reads_the_same() {
+        let text = format!(
+            "{}\tJanuar\tFebruar\tMars\tApril\tMai\n\
+             I alt oppfølging\t3 903\t3\u{a0}903\t3\u{202f}903\t3\u{2009}903\t3903\n\
+             Viken\t1 059\t1\u{a0}059\t1\u{202f}059\t1\u{2009}059\t1059\n",
+            full_head("Oppfølging"),
+        );
+        let report = read(&text);
+        let t = &report.tables[0];
+        assert_eq!(t.rows[0].cells, [Cell::Value(3903); 5]);
+        assert_eq!(t.rows[1].cells, [Cell::Value(1059); 5]);
+    }
+
+    #[test]
+    fn mangled_sami_spellings_land_on_one_county() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n{}\n{}\n{}\n\n{}{YEAR_HEADER}\n{}\n{}\n{}\n{}\n",
+            full_head("Avklaringstiltak"),
+            row("I alt", "30"),
+            row("Nordland - Nordlånnda", "10"),
+            row("Trøndelag - Tröndelage", "10"),
+            row("Troms og Finnmark - Romsa ja Finnmarku", "10"),
+            full_head("Oppfølging"),
+            row("I alt", "30"),
+            row("Nordland - Nordlândia", "10"),
+            row("Trøndelag - Trööndelage", "10"),
+            row("Troms og Finnmark - Romsa ja Finnmárku", "10"),
+        );
+        let report = read(&text);
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+        let areas = |t: &Table| t.rows.iter().map(|r| r.area.clone()).collect::<Vec<_>>();
+        let expected = [
+            Area::Total,
+            county("Nordland"),
+            county("Trøndelag"),
+            county("Troms og Finnmark"),
+        ];
+        assert_eq!(areas(&report.tables[0]), expected);
+        assert_eq!(areas(&report.tables[1]), expected);
+        // The labels are kept as written.
+        assert_eq!(report.tables[1].rows[1].label, "Nordland - Nordlândia");
+    }
+
+    #[test]
+    fn two_spellings_of_one_county_in_a_table_are_a_duplicate_row() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n{}\n{}\n",
+            full_head("Avklaringstiltak"),
+            row("I alt", "2"),
+            row("Trøndelag - Tröndelage", "1"),
+            row("Trøndelag - Trööndelage", "1"),
+        );
+        let errors = problems(&text);
+        assert_eq!(kinds(&errors), [Kind::DuplicateRow]);
+        assert_eq!((errors[0].line, errors[0].col), (10, 1));
+        assert!(errors[0].message.contains("line 9"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn an_unknown_county_is_kept_with_a_warning() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n{}\n",
+            full_head("Oppfølging"),
+            row("I alt", "5"),
+            row("Svalbard", "5"),
+        );
+        let report = read(&text);
+        let t = &report.tables[0];
+        assert_eq!(t.rows[1].area, Area::Other("Svalbard".into()));
+        assert_eq!(t.rows[1].cells, [Cell::Value(5); 12]);
+        assert_eq!(report.warnings.len(), 1);
+        let warning = &report.warnings[0];
+        assert_eq!(warning.kind, Kind::UnknownCounty);
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!((warning.line, warning.col), (9, 1));
+        assert!(warning.message.contains("Svalbard"));
+        assert!(warning.expected.is_some());
+    }
+
+    #[test]
+    fn lines_padded_with_trailing_tabs_read_the_same() {
+        let plain = format!(
+            "{REPORT_TITLE}\n\nOm tabellene\n\n{PERIOD}\n\nEt avsnitt.\n\n{}\
+             \tJuni\tJuli\tAugust\nI alt\t1\t2\t3\nAgder\t1\t2\t3\n\n{}{YEAR_HEADER}\n{}\n",
+            full_head("Andre på tiltak,\njobbskaping og\negenetablering"),
+            full_head("Opplæring"),
+            row("I alt", "4"),
+        );
+        // Pad every line to thirteen columns, as a spreadsheet does.
+        let padded: String = plain
+            .lines()
+            .map(|line| {
+                let tabs = 12usize.saturating_sub(line.matches('\t').count());
+                format!("{line}{}\n", "\t".repeat(tabs))
+            })
+            .collect();
+        assert!(padded.contains("Agder\t1\t2\t3\t\t\t\t\t\t\t\t\t\t\n"));
+        let (a, b) = (read(&plain), read(&padded));
+        assert_eq!(a.notes, ["Et avsnitt."]);
+        assert_eq!(a.notes, b.notes);
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.tables.len(), 2);
+        assert_eq!(b.tables.len(), 2);
+        for (x, y) in a.tables.iter().zip(&b.tables) {
+            assert_eq!(x.title, y.title);
+            assert_eq!(x.months, y.months);
+            let cells = |t: &Table| t.cells().map(|(r, m, c)| (r.area.clone(), m, c)).collect::<Vec<_>>();
+            assert_eq!(cells(x), cells(y));
+        }
+        assert_eq!(b.tables[0].months.len(), 3);
+        assert!(b.warnings.is_empty(), "{:#?}", b.warnings);
+    }
+
+    #[test]
+    fn a_file_without_a_trailing_newline_keeps_its_last_row() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n{}",
+            full_head("Arbeidspraksis"),
+            row("I alt", "8"),
+            row("Oslo", "8"),
+        );
+        assert!(!text.ends_with('\n'));
+        let report = read(&text);
+        let t = &report.tables[0];
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].area, county("Oslo"));
+        assert_eq!(t.rows[1].cells, [Cell::Value(8); 12]);
+        assert_eq!(t.rows[1].line, 10);
+    }
+
+    // Errors, each with its position.
+
+    #[test]
+    fn a_row_with_too_few_or_too_many_cells() {
+        let text = format!(
+            "{}\tJanuar\tFebruar\tMars\nI alt\t1\t2\nOslo\t1\t2\t3\t4\n",
+            full_head("Oppfølging"),
+        );
+        let errors = problems(&text);
+        assert_eq!(kinds(&errors), [Kind::CellCount, Kind::CellCount]);
+        // `I alt\t1\t2` is 9 characters: the missing cell is pointed at just after it.
+        assert_eq!((errors[0].line, errors[0].col), (9, 10));
+        assert!(errors[0].message.contains("has 2 cells"), "{}", errors[0].message);
+        assert!(errors[0].message.contains("3 months"), "{}", errors[0].message);
+        // `Oslo\t1\t2\t3\t` is 11 characters: the fourth cell starts at column 12.
+        assert_eq!((errors[1].line, errors[1].col), (10, 12));
+        assert!(errors[1].message.contains("has 4 cells"), "{}", errors[1].message);
+        assert!(errors.iter().all(|e| e.expected.is_some() && e.file == "rapport.txt"));
+    }
+
+    #[test]
+    fn a_cell_that_is_neither_a_number_nor_a_star() {
+        let text = format!(
+            "{}\tJanuar\tFebruar\tMars\nI alt\t1\t  x2\t3\nOslo\t1\t\t-\n",
+            full_head("Oppfølging"),
+        );
+        let errors = problems(&text);
+        assert_eq!(kinds(&errors), [Kind::BadCell, Kind::BadCell, Kind::BadCell]);
+        assert_eq!((errors[0].line, errors[0].col), (9, 11));
+        assert!(errors[0].message.contains("`x2`"), "{}", errors[0].message);
+        assert_eq!((errors[1].line, errors[1].col), (10, 8));
+        assert!(errors[1].message.contains("empty"), "{}", errors[1].message);
+        assert_eq!((errors[2].line, errors[2].col), (10, 9));
+    }
+
+    #[test]
+    fn a_header_word_that_is_not_a_month() {
+        let text = format!(
+            "{}\tJanuar\tFebruary\tMars\nI alt\t1\t2\t3\n",
+            full_head("Oppfølging"),
+        );
+        let errors = problems(&text);
+        assert_eq!(kinds(&errors), [Kind::BadMonth]);
+        assert_eq!((errors[0].line, errors[0].col), (8, 9));
+        assert!(errors[0].message.contains("`February`"));
+    }
+
+    #[test]
+    fn a_month_out_of_order_or_outside_the_period() {
+        let text = format!(
+            "Juni - Oktober 2022\n\nOppfølging\n\n\tJuni\tJuli\tJuli\tDesember\n\
+             I alt\t1\t2\t3\t4\n"
+        );
+        let errors = problems(&text);
+        assert_eq!(kinds(&errors), [Kind::BadMonth, Kind::BadMonth]);
+        assert_eq!((errors[0].line, errors[0].col), (5, 12));
+        assert_eq!((errors[1].line, errors[1].col), (5, 17));
+        assert!(errors[1].message.contains("Juni - Oktober 2022"));
+    }
+
+    #[test]
+    fn a_title_naming_no_measure_group() {
+        let text = format!("{}{YEAR_HEADER}\n{}\n", full_head("Sykepenger"), row("I alt", "1"));
+        let errors = problems(&text);
+        assert_eq!(kinds(&errors), [Kind::UnknownMeasureGroup]);
+        assert_eq!((errors[0].line, errors[0].col), (7, 1));
+        assert!(errors[0].message.contains("`Sykepenger`"));
+        assert!(errors[0].expected.as_deref().unwrap().contains("Avklaringstiltak"));
+    }
+
+    #[test]
+    fn a_file_with_no_table() {
+        for text in ["", "\n\n", "Om tabellene\n\nJanuar - Desember 2022\n\nTekst.\n"] {
+            let errors = problems(text);
+            assert_eq!(kinds(&errors), [Kind::NoTables], "{text:?}");
+            assert_eq!((errors[0].line, errors[0].col), (0, 0));
+            assert!(errors[0].expected.is_some());
+        }
+    }
+
+    #[test]
+    fn a_header_with_no_title_or_no_period() {
+        let errors = problems(&format!("{PERIOD}\n\n{YEAR_HEADER}\n{}\n", row("I alt", "1")));
+        assert_eq!(kinds(&errors), [Kind::NoTitle]);
+        assert_eq!((errors[0].line, errors[0].col), (3, 1));
+        let errors = problems(&format!("Oppfølging\n\n{YEAR_HEADER}\n{}\n", row("I alt", "1")));
+        assert_eq!(kinds(&errors), [Kind::NoPeriod]);
+        assert_eq!(errors[0].line, 3);
+    }
+
+    #[test]
+    fn rows_before_any_header_are_reported_once() {
+        let text = format!(
+            "{}{}\n{}\n\n{YEAR_HEADER}\n{}\n",
+            full_head("Oppfølging"),
+            row("I alt", "1"),
+            row("Oslo", "1"),
+            row("I alt", "1")
+        );
+        let errors = problems(&text);
+        assert!(errors.iter().any(|e| e.kind == Kind::RowOutsideTable && e.line == 8));
+        assert_eq!(
+            errors.iter().filter(|e| e.kind == Kind::RowOutsideTable).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_same_table_twice() {
+        let one = format!("{}{YEAR_HEADER}\n{}\n\n", full_head("Oppfølging"), row("I alt", "1"));
+        let errors = problems(&format!("{one}{one}"));
+        assert_eq!(kinds(&errors), [Kind::DuplicateTable]);
+        assert_eq!(errors[0].line, 19);
+        assert!(errors[0].message.contains("line 7"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn a_table_without_a_total_row_is_read_with_a_warning() {
+        let report = read(&format!("{}{YEAR_HEADER}\n{}\n", full_head("Oppfølging"), row("Oslo", "1")));
+        assert_eq!(kinds(&report.warnings), [Kind::MissingTotal]);
+        assert_eq!(report.tables[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn text_after_the_last_table_is_a_warning() {
+        let report = read(&format!(
+            "{}{YEAR_HEADER}\n{}\n\nKilde: NAV\n",
+            full_head("Oppfølging"),
+            row("I alt", "1")
+        ));
+        assert_eq!(kinds(&report.warnings), [Kind::StrayText]);
+        assert_eq!(report.warnings[0].line, 11);
+    }
+
+    #[test]
+    fn every_error_of_a_file_is_reported() {
+        let text = format!(
+            "{}\tJanuar\tFebruar\nI alt\t1\tx\nOslo\t1\n\n{}\tJanuar\tFebruar\nI alt\t1\t2\n\n{}\tJanuar\tFebuar\nI alt\t1\t2\n",
+            full_head("Oppfølging"),
+            full_head("Sykepenger"),
+            full_head("Opplæring"),
+        );
+        let errors = problems(&text);
+        let found: Vec<(Kind, u32)> = errors.iter().map(|e| (e.kind, e.line)).collect();
+        assert_eq!(
+            found,
+            [
+                (Kind::BadCell, 9),
+                (Kind::CellCount, 10),
+                (Kind::UnknownMeasureGroup, 18),
+                (Kind::BadMonth, 28),
+            ]
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! A measure group's page: key figures, charts, a table per main group, downloads.
+
+use super::{over, render, series};
+use crate::build::Loaded;
+use crate::chart::{self, Series};
+use crate::dims::{Area, MainGroup, MeasureGroup};
+use crate::site::figures::Figure;
+use crate::site::layout::{county_path, has_page, Layout, Site};
+use crate::site::table::{RowData, TableView};
+use askama::Template;
+
+/// A download link.
+pub struct Download {
+    /// The file, relative to the site's root.
+    pub href: String,
+    /// What it is.
+    pub label: String,
+}
+
+/// The page of one measure group.
+#[derive(Template)]
+#[template(path = "measure.html")]
+pub struct MeasurePage {
+    /// The shared layout.
+    pub layout: Layout,
+    /// The latest month, `Desember 2022`.
+    pub latest: String,
+    /// The latest figure for all participants and for each main group.
+    pub figures: Vec<Figure>,
+    /// The national total over time, a line per main group.
+    pub line_chart: String,
+    /// The counties in the latest month, sorted.
+    pub bar_chart: String,
+    /// Counties × months, for all participants and each main group.
+    pub tables: Vec<TableView>,
+    /// The data files.
+    pub downloads: Vec<Download>,
+}
+
+/// Renders the page of `measure_group`.
+pub fn page(loaded: &Loaded, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
+    let dataset = &loaded.dataset;
+    let months = dataset.months();
+    let latest = dataset.latest_month();
+    let name = measure_group.name();
+    let groups = dataset.main_groups(measure_group);
+    let totals: Vec<_> = groups.iter().map(|g| (*g, series(dataset, measure_group, *g, &Area::Total))).collect();
+    let figures = match latest {
+        Some(latest) => totals.iter().map(|(g, s)| Figure::new(g.name().to_string(), None, s, latest)).collect(),
+        None => Vec::new(),
+    };
+    let lines: Vec<Series> = totals.iter().map(|(g, s)| Series { name: g.short_name(), values: over(&months, s) }).collect();
+    let areas = dataset.areas();
+    let mut bars: Vec<(String, crate::report::Cell)> = match latest {
+        Some(latest) => areas
+            .iter()
+            .filter(|a| a.is_part())
+            .filter_map(|a| dataset.get(measure_group, MainGroup::Alle, a, latest).map(|c| (a.name().to_string(), c)))
+            .collect(),
+        None => Vec::new(),
+    };
+    bars.sort_by(|a, b| b.1.high().cmp(&a.1.high()).then(b.1.low().cmp(&a.1.low())).then(a.0.cmp(&b.0)));
+    let tables = groups
+        .iter()
+        .map(|g| {
+            let rows = areas
+                .iter()
+                .map(|a| RowData {
+                    label: a.name().to_string(),
+                    href: has_page(a).then(|| format!("../{}", county_path(a))),
+                    total: *a == Area::Total,
+                    cells: series(dataset, measure_group, *g, a),
+                })
+                .collect();
+            TableView::new(format!("{name}: {}, per fylke og måned", g.name().to_lowercase()), "Fylke", &months, rows)
+        })
+        .collect();
+    let latest_label = latest.map(|m| m.long_label()).unwrap_or_default();
+    let slug = measure_group.slug();
+    let page = MeasurePage {
+        layout: site.layout(
+            &crate::site::layout::measure_path(slug),
+            name,
+            format!("Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.", name.to_lowercase()),
+        ),
+        figures,
+        line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
+        bar_chart: chart::bar_chart("graf-fylker", &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()), &format!("Deltakere, {}", latest_label.to_lowercase()), &bars),
+        latest: latest_label,
+        tables,
+        downloads: vec![
+            Download { href: format!("data/{slug}.csv"), label: format!("{name} som CSV") },
+            Download { href: format!("data/{slug}.json"), label: format!("{name} som JSON-stat") },
+            Download { href: "data/observations.csv".into(), label: "Alle tiltaksgrupper som CSV".into() },
+        ],
+    };
+    render(&page)
+}

@@ -1,0 +1,91 @@
+//! Tables of numbers as pages show them: rows of areas or measure groups, a column a month.
+
+use crate::dims::Month;
+use crate::format;
+use crate::report::Cell;
+use std::collections::BTreeMap;
+
+/// A table ready for the `table.html` template.
+#[derive(Debug, Clone)]
+pub struct TableView {
+    /// The `<caption>`.
+    pub caption: String,
+    /// The header of the first column (`Fylke`, `Tiltaksgruppe`).
+    pub corner: &'static str,
+    /// The column heads: short month names (`jan. 2022`).
+    pub months: Vec<String>,
+    /// The rows.
+    pub rows: Vec<RowView>,
+    /// Whether any cell is suppressed, so the table's note explains `*`.
+    pub has_suppressed: bool,
+    /// Whether any cell is absent, so the table's note explains `–`.
+    pub has_absent: bool,
+}
+
+/// One row of a [`TableView`].
+#[derive(Debug, Clone)]
+pub struct RowView {
+    /// The row head.
+    pub label: String,
+    /// A link for the row head, relative to the page, if the row has a page.
+    pub href: Option<String>,
+    /// Whether this is the `I alt` row (shown in bold).
+    pub total: bool,
+    /// One cell per column.
+    pub cells: Vec<CellView>,
+}
+
+/// One cell of a [`TableView`].
+#[derive(Debug, Clone)]
+pub struct CellView {
+    /// The text: the number, `*` or `–`.
+    pub text: String,
+    /// The cell's class: `""`, `"s"` (suppressed) or `"a"` (absent).
+    pub class: &'static str,
+}
+
+/// A row before formatting: its head and its cells by month.
+pub struct RowData {
+    /// The row head.
+    pub label: String,
+    /// A link for the row head.
+    pub href: Option<String>,
+    /// Whether this is the `I alt` row.
+    pub total: bool,
+    /// The cells the data has; months without one show as absent.
+    pub cells: BTreeMap<Month, Cell>,
+}
+
+impl TableView {
+    /// Lays out rows over the given months. A row is shown only if it has a cell in one of
+    /// them: rows are never invented.
+    pub fn new(caption: String, corner: &'static str, months: &[Month], rows: Vec<RowData>) -> TableView {
+        let mut has_suppressed = false;
+        let mut has_absent = false;
+        let rows = rows
+            .into_iter()
+            .filter(|r| months.iter().any(|m| r.cells.contains_key(m)))
+            .map(|r| RowView {
+                cells: months
+                    .iter()
+                    .map(|m| match r.cells.get(m) {
+                        Some(Cell::Suppressed) => {
+                            has_suppressed = true;
+                            CellView { text: "*".into(), class: "s" }
+                        }
+                        Some(cell) => CellView { text: format::cell(*cell), class: "" },
+                        None => {
+                            has_absent = true;
+                            CellView { text: "–".into(), class: "a" }
+                        }
+                    })
+                    .collect(),
+                label: r.label,
+                href: r.href,
+                total: r.total,
+            })
+            .collect();
+        let months = months.iter().map(|m| format!("{} {}", m.short_name(), m.year)).collect();
+        TableView { caption, corner, months, rows, has_suppressed, has_absent }
+    }
+}

@@ -135,6 +135,10 @@ fn joined(paragraph: &[Line]) -> String {
         .join(" ")
 }
 
+fn is_subtitle(text: &str) -> bool {
+    SUBTITLES.iter().any(|s| fold(s) == fold(text))
+}
+
 fn period_of(paragraph: &[Line]) -> Option<Period> {
     match paragraph {
         [line] => Period::parse(line.text.trim()),
@@ -290,11 +294,12 @@ impl<'f> Parser<'f> {
                 self.period = Some(period);
             } else if fold(&text) == fold(NOTES_HEADING) {
                 in_notes = true;
+            } else if is_subtitle(&text) {
+                // Checked before `first`: a file can start at a subtitle, with no report title.
+                in_notes = false;
             } else if first {
                 self.title = Some(text);
-            } else if self.title.as_deref() == Some(text.as_str())
-                || SUBTITLES.iter().any(|s| fold(s) == fold(&text))
-            {
+            } else if self.title.as_deref() == Some(text.as_str()) {
                 in_notes = false;
             } else if in_notes {
                 self.notes.push(text);
@@ -312,7 +317,7 @@ impl<'f> Parser<'f> {
                 let text = joined(p);
                 period_of(p).is_none()
                     && self.title.as_deref() != Some(text.as_str())
-                    && !SUBTITLES.iter().any(|s| fold(s) == fold(&text))
+                    && !is_subtitle(&text)
             });
             if let Some(paragraph) = stray {
                 let line = paragraph[0];
@@ -328,12 +333,34 @@ impl<'f> Parser<'f> {
         }
     }
 
+    /// Whether a paragraph is one of the lines that come before a table's own title: a period,
+    /// a subtitle, the notes heading or the report title.
+    fn is_head_line(&self, paragraph: &[Line]) -> bool {
+        let text = joined(paragraph);
+        period_of(paragraph).is_some()
+            || fold(&text) == fold(NOTES_HEADING)
+            || is_subtitle(&text)
+            || self.title.as_deref() == Some(text.as_str())
+    }
+
     fn start<'a>(&mut self, head: Vec<Paragraph<'a>>, header: Line<'a>) -> Building<'a> {
-        let period_at = head.iter().rposition(|p| period_of(p).is_some());
-        let (prefix, title_paragraphs) = match period_at {
-            Some(at) => (&head[..=at], &head[at + 1..]),
-            None => head.split_at(head.len().saturating_sub(1)),
+        // The title is what follows the last head line. When other text comes between the two
+        // (the notes block of a table with no period line of its own), the title is the
+        // longest run of paragraphs before the header that names a measure group.
+        let after_head = match head.iter().rposition(|p| self.is_head_line(p)) {
+            Some(at) => at + 1,
+            // The first paragraph of a file is the report's title.
+            None if !self.seen_text && head.len() > 1 => 1,
+            None => 0,
         };
+        let names_measure_group = |paragraphs: &[Paragraph]| {
+            let lines: Vec<Line> = paragraphs.iter().flatten().copied().collect();
+            MeasureGroup::from_title(MainGroup::split_title(&joined(&lines)).1).is_some()
+        };
+        let title_at = (after_head..head.len())
+            .find(|at| names_measure_group(&head[*at..]))
+            .unwrap_or(after_head);
+        let (prefix, title_paragraphs) = head.split_at(title_at);
         self.read_prefix(prefix);
         let title_lines: Vec<Line> = title_paragraphs.iter().flatten().copied().collect();
         let title = joined(&title_lines);

@@ -135,24 +135,25 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
             }
             (text.into_owned(), encoding.name())
         }
-        None => match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_string(), "UTF-8"),
-            Err(_) => match utf16_without_bom(bytes) {
-                Some(encoding) => {
-                    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-                    if had_errors {
-                        return Err(undecodable(
-                            name,
-                            format!(
-                                "the file looks like {} but is not valid {}",
-                                encoding.name(),
-                                encoding.name()
-                            ),
-                        ));
-                    }
-                    (text.into_owned(), encoding.name())
+        // UTF-16 is tried first: ASCII-only UTF-16 is also valid UTF-8, full of NUL characters.
+        None => match utf16_without_bom(bytes) {
+            Some(encoding) => {
+                let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+                if had_errors {
+                    return Err(undecodable(
+                        name,
+                        format!(
+                            "the file looks like {} but is not valid {}",
+                            encoding.name(),
+                            encoding.name()
+                        ),
+                    ));
                 }
-                None => {
+                (text.into_owned(), encoding.name())
+            }
+            None => match std::str::from_utf8(bytes) {
+                Ok(text) => (text.to_string(), "UTF-8"),
+                Err(_) => {
                     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
                     (text.into_owned(), "windows-1252")
                 }
@@ -269,6 +270,35 @@ mod tests {
             assert_eq!(&*file.text, expected, "{encoding}");
             assert_eq!(file.encoding, encoding);
         }
+    }
+
+    #[test]
+    fn ascii_only_utf16_without_a_mark_is_utf16() {
+        // Every byte of this is valid UTF-8 too, but it is not a text full of NULs.
+        let text = "Oslo\t5\r\nUkjent\t*\r\n";
+        for (big_endian, encoding) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let file = decode("x.txt", &encode_utf16(text, big_endian, false)).unwrap();
+            assert_eq!(&*file.text, "Oslo\t5\nUkjent\t*\n");
+            assert_eq!(file.encoding, encoding);
+        }
+    }
+
+    #[test]
+    fn utf16_with_a_mark_but_an_odd_length_is_refused() {
+        let mut bytes = encode_utf16("Oslo\t5\n", false, true);
+        bytes.push(b'x');
+        let err = decode("rapport.txt", &bytes).unwrap_err();
+        assert_eq!(err.kind, Kind::Undecodable);
+        assert_eq!((err.file.as_str(), err.line), ("rapport.txt", 0));
+        assert!(err.message.contains("UTF-16LE"), "{}", err.message);
+        assert!(err.expected.is_some());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_windows_1252() {
+        let file = decode("x.txt", b"M\xf8re og Romsdal\t3\xa0903\n").unwrap();
+        assert_eq!(&*file.text, "Møre og Romsdal\t3\u{a0}903\n");
+        assert_eq!(file.encoding, "windows-1252");
     }
 
     #[test]

@@ -95,22 +95,27 @@ impl Dataset {
         let mut reports = reports;
         reports.sort_by(|a, b| (a.period.end, &a.file).cmp(&(b.period.end, &b.file)));
         let mut errors = Vec::new();
-        for pair in reports.windows(2) {
-            if pair[0].period == pair[1].period {
-                errors.push(
+        // Files with the same period need not be neighbours in this order: another file with
+        // the same end but another start can sort between them.
+        let mut first_of_period: BTreeMap<Period, &str> = BTreeMap::new();
+        for report in &reports {
+            match first_of_period.get(&report.period) {
+                None => {
+                    first_of_period.insert(report.period, &report.file);
+                }
+                Some(first) => errors.push(
                     Diagnostic::error(
                         Kind::DuplicatePeriod,
-                        &pair[1].file,
+                        &report.file,
                         0,
                         0,
                         format!(
-                            "the period {} is also the period of `{}`",
-                            pair[0].period.label(),
-                            pair[0].file
+                            "the period {} is also the period of `{first}`",
+                            report.period.label(),
                         ),
                     )
                     .expected("one file per period: remove or rename one of the two"),
-                );
+                ),
             }
         }
         if !errors.is_empty() {
@@ -264,5 +269,131 @@ impl Dataset {
                     .any(|e| e.report.tables.iter().any(|t| t.measure_group == *m))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    /// A one-table report (Oppfølging, all participants) with an `I alt` row and an Oslo row.
+    fn report(file: &str, period: &str, months: &str, total: &str, oslo: &str) -> Report {
+        let text = format!(
+            "{period}\n\nOppfølging\n\n\t{}\nI alt\t{}\nOslo\t{}\n",
+            months.replace(' ', "\t"),
+            total.replace(' ', "\t"),
+            oslo.replace(' ', "\t"),
+        );
+        crate::report::parse(&SourceFile {
+            name: file.into(),
+            text: Arc::from(text),
+            encoding: "UTF-8",
+        })
+        .unwrap()
+    }
+
+    fn value(dataset: &Dataset, area: &Area, year: i32, month: u8) -> Option<Cell> {
+        dataset.get(
+            MeasureGroup::Oppfolging,
+            MainGroup::Alle,
+            area,
+            Month::new(year, month),
+        )
+    }
+
+    fn oslo() -> Area {
+        Area::from_label("Oslo")
+    }
+
+    #[test]
+    fn the_later_period_wins_and_revisions_are_kept() {
+        let older = report("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "10 20 30", "1 2 *");
+        let newer = report("b.txt", "Februar - April 2022", "Februar Mars April", "20 31 40", "2 5 *");
+        // The order given does not matter: the period's end decides.
+        let (dataset, warnings) = Dataset::from_reports(vec![newer, older]).unwrap();
+        assert_eq!(
+            dataset.editions.iter().map(|e| e.file.as_str()).collect::<Vec<_>>(),
+            ["a.txt", "b.txt"]
+        );
+        assert_eq!(value(&dataset, &Area::Total, 2022, 1), Some(Cell::Value(10)));
+        assert_eq!(value(&dataset, &Area::Total, 2022, 3), Some(Cell::Value(31)));
+        assert_eq!(value(&dataset, &oslo(), 2022, 3), Some(Cell::Value(5)));
+        assert_eq!(value(&dataset, &oslo(), 2022, 4), Some(Cell::Suppressed));
+        assert_eq!(value(&dataset, &Area::Total, 2022, 5), None);
+        let observation = &dataset.cells[&Key {
+            measure_group: MeasureGroup::Oppfolging,
+            main_group: MainGroup::Alle,
+            area: Area::Total,
+            month: Month::new(2022, 2),
+        }];
+        assert_eq!((observation.edition, observation.line), (1, 6));
+        // Two values changed: the total and Oslo in March (`*` → 5 is a revision too).
+        let revisions: Vec<(Area, Month, Cell, Cell)> = dataset
+            .revisions
+            .iter()
+            .map(|r| (r.key.area.clone(), r.key.month, r.old, r.new))
+            .collect();
+        assert_eq!(
+            revisions,
+            [
+                (Area::Total, Month::new(2022, 3), Cell::Value(30), Cell::Value(31)),
+                (oslo(), Month::new(2022, 3), Cell::Suppressed, Cell::Value(5)),
+            ]
+        );
+        assert!(dataset.revisions.iter().all(|r| (r.old_edition, r.new_edition) == (0, 1)));
+        assert_eq!((dataset.editions[0].revised, dataset.editions[1].revised), (0, 2));
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings.iter().all(|w| w.kind == Kind::Revision && w.file == "b.txt"));
+        assert_eq!(dataset.months().len(), 4);
+        assert_eq!(dataset.latest_month(), Some(Month::new(2022, 4)));
+    }
+
+    #[test]
+    fn ties_in_period_end_go_to_the_later_file_name() {
+        let long = report("2022-b.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "1 2 3");
+        let short = report("2022-a.txt", "Mars 2022 - Mars 2022", "Mars", "9", "9");
+        let (dataset, _) = Dataset::from_reports(vec![long, short]).unwrap();
+        assert_eq!(dataset.editions[1].file, "2022-b.txt");
+        assert_eq!(value(&dataset, &Area::Total, 2022, 3), Some(Cell::Value(3)));
+        assert_eq!(dataset.revisions.len(), 2);
+        assert_eq!(dataset.revisions[0].old, Cell::Value(9));
+    }
+
+    #[test]
+    fn two_files_with_one_period_are_an_error_naming_both() {
+        let a = report("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "1 2 3");
+        let c = report("c.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "1 2 3");
+        let errors = Dataset::from_reports(vec![c.clone(), a.clone()]).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].kind, Kind::DuplicatePeriod);
+        assert_eq!(errors[0].file, "c.txt");
+        assert!(errors[0].message.contains("`a.txt`"), "{}", errors[0].message);
+        // A file with the same end but another start sorts between the two: still an error.
+        let b = report("b.txt", "Februar - Mars 2022", "Februar Mars", "2 3", "2 3");
+        let errors = Dataset::from_reports(vec![c, b, a]).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].file, "c.txt");
+        assert!(errors[0].message.contains("`a.txt`"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn series_and_labels_follow_the_reports() {
+        let a = report("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "* 2 3");
+        let (dataset, _) = Dataset::from_reports(vec![a]).unwrap();
+        let series: Vec<(Month, Cell)> = dataset.series(MeasureGroup::Oppfolging, MainGroup::Alle, &oslo()).collect();
+        assert_eq!(
+            series,
+            [
+                (Month::new(2022, 1), Cell::Suppressed),
+                (Month::new(2022, 2), Cell::Value(2)),
+                (Month::new(2022, 3), Cell::Value(3)),
+            ]
+        );
+        assert_eq!(dataset.areas(), [Area::Total, oslo()]);
+        assert_eq!(dataset.measure_groups(), [MeasureGroup::Oppfolging]);
+        assert_eq!(dataset.main_groups(MeasureGroup::Oppfolging), [MainGroup::Alle]);
+        assert_eq!(dataset.main_groups(MeasureGroup::Opplaering), []);
     }
 }

@@ -667,10 +667,8 @@ mod tests {
             "\n\n{REPORT_TITLE}\n\nOm tabellene\n\n{PERIOD}\n\n\
              Første avsnitt om statistikken.\n\n\
              Andre avsnitt, som er brutt\nover to linjer.\n\n\
-             Tredje avsnitt.\n\n\n\n{}Avklaringstiltak\n\n{YEAR_HEADER}\n{}\n",
-            full_head("")
-                .trim_end_matches('\n')
-                .trim_end_matches(|c| c != '\n'),
+             Tredje avsnitt.\n\n\n\n{}{YEAR_HEADER}\n{}\n",
+            full_head("Avklaringstiltak"),
             row("I alt avklaringstiltak", "5"),
         );
         let report = read(&text);
@@ -685,6 +683,46 @@ mod tests {
         assert_eq!(report.title.as_deref(), Some(REPORT_TITLE));
         assert_eq!(report.tables.len(), 1);
         assert_eq!(report.tables[0].title, "Avklaringstiltak");
+        assert_eq!(report.tables[0].line, 24);
+    }
+
+    #[test]
+    fn notes_followed_by_a_table_with_no_period_line_of_its_own() {
+        // The notes block's period line serves the table; the notes are not part of its title.
+        let text = format!(
+            "{REPORT_TITLE}\n\nOm tabellene\n\n{PERIOD}\n\nEn merknad.\n\n\
+             {REPORT_TITLE}\n\nFylke og tiltaksgruppe\n\nAvklaringstiltak\n\n{YEAR_HEADER}\n{}\n",
+            row("I alt", "5"),
+        );
+        let report = read(&text);
+        assert_eq!(report.notes, ["En merknad."]);
+        assert_eq!(report.tables[0].title, "Avklaringstiltak");
+        assert_eq!(report.tables[0].line, 13);
+        // The same with neither report title nor subtitle between the notes and the table.
+        let text = format!(
+            "Om tabellene\n\n{PERIOD}\n\nEn merknad.\n\nTo merknader.\n\n\
+             Arbeidssøkere på tiltak,\navklarings tiltak\n\n{YEAR_HEADER}\n{}\n",
+            row("I alt", "5"),
+        );
+        let report = read(&text);
+        assert_eq!(report.notes, ["En merknad.", "To merknader."]);
+        assert_eq!(report.title, None);
+        let t = &report.tables[0];
+        assert_eq!(
+            (t.measure_group, t.main_group, t.line),
+            (MeasureGroup::Avklaringstiltak, MainGroup::Arbeidssokere, 9)
+        );
+    }
+
+    #[test]
+    fn a_subtitle_is_never_the_report_title() {
+        let text = format!(
+            "Fylke og tiltaksgruppe\n\n{PERIOD}\n\nOppfølging\n\n{YEAR_HEADER}\n{}\n",
+            row("I alt", "5"),
+        );
+        let report = read(&text);
+        assert_eq!(report.title, None);
+        assert_eq!(report.tables[0].measure_group, MeasureGroup::Oppfolging);
     }
 
     #[test]
@@ -956,8 +994,8 @@ mod tests {
         );
         let errors = problems(&text);
         assert_eq!(kinds(&errors), [Kind::DuplicateRow]);
-        assert_eq!((errors[0].line, errors[0].col), (10, 1));
-        assert!(errors[0].message.contains("line 9"), "{}", errors[0].message);
+        assert_eq!((errors[0].line, errors[0].col), (12, 1));
+        assert!(errors[0].message.contains("line 11"), "{}", errors[0].message);
     }
 
     #[test]
@@ -976,7 +1014,7 @@ mod tests {
         let warning = &report.warnings[0];
         assert_eq!(warning.kind, Kind::UnknownCounty);
         assert_eq!(warning.severity, Severity::Warning);
-        assert_eq!((warning.line, warning.col), (9, 1));
+        assert_eq!((warning.line, warning.col), (11, 1));
         assert!(warning.message.contains("Svalbard"));
         assert!(warning.expected.is_some());
     }
@@ -998,7 +1036,7 @@ mod tests {
                 format!("{line}{}\n", "\t".repeat(tabs))
             })
             .collect();
-        assert!(padded.contains("Agder\t1\t2\t3\t\t\t\t\t\t\t\t\t\t\n"));
+        assert!(padded.contains("Agder\t1\t2\t3\t\t\t\t\t\t\t\t\t\n"));
         let (a, b) = (read(&plain), read(&padded));
         assert_eq!(a.notes, ["Et avsnitt."]);
         assert_eq!(a.notes, b.notes);
@@ -1029,7 +1067,7 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].area, county("Oslo"));
         assert_eq!(t.rows[1].cells, [Cell::Value(8); 12]);
-        assert_eq!(t.rows[1].line, 10);
+        assert_eq!(t.rows[1].line, 11);
     }
 
     // Errors, each with its position.
@@ -1043,11 +1081,11 @@ mod tests {
         let errors = problems(&text);
         assert_eq!(kinds(&errors), [Kind::CellCount, Kind::CellCount]);
         // `I alt\t1\t2` is 9 characters: the missing cell is pointed at just after it.
-        assert_eq!((errors[0].line, errors[0].col), (9, 10));
+        assert_eq!((errors[0].line, errors[0].col), (10, 10));
         assert!(errors[0].message.contains("has 2 cells"), "{}", errors[0].message);
         assert!(errors[0].message.contains("3 months"), "{}", errors[0].message);
         // `Oslo\t1\t2\t3\t` is 11 characters: the fourth cell starts at column 12.
-        assert_eq!((errors[1].line, errors[1].col), (10, 12));
+        assert_eq!((errors[1].line, errors[1].col), (11, 12));
         assert!(errors[1].message.contains("has 4 cells"), "{}", errors[1].message);
         assert!(errors.iter().all(|e| e.expected.is_some() && e.file == "rapport.txt"));
     }
@@ -1060,11 +1098,11 @@ mod tests {
         );
         let errors = problems(&text);
         assert_eq!(kinds(&errors), [Kind::BadCell, Kind::BadCell, Kind::BadCell]);
-        assert_eq!((errors[0].line, errors[0].col), (9, 11));
+        assert_eq!((errors[0].line, errors[0].col), (10, 11));
         assert!(errors[0].message.contains("`x2`"), "{}", errors[0].message);
-        assert_eq!((errors[1].line, errors[1].col), (10, 8));
+        assert_eq!((errors[1].line, errors[1].col), (11, 8));
         assert!(errors[1].message.contains("empty"), "{}", errors[1].message);
-        assert_eq!((errors[2].line, errors[2].col), (10, 9));
+        assert_eq!((errors[2].line, errors[2].col), (11, 9));
     }
 
     #[test]
@@ -1075,7 +1113,7 @@ mod tests {
         );
         let errors = problems(&text);
         assert_eq!(kinds(&errors), [Kind::BadMonth]);
-        assert_eq!((errors[0].line, errors[0].col), (8, 9));
+        assert_eq!((errors[0].line, errors[0].col), (9, 9));
         assert!(errors[0].message.contains("`February`"));
     }
 
@@ -1132,7 +1170,7 @@ mod tests {
             row("I alt", "1")
         );
         let errors = problems(&text);
-        assert!(errors.iter().any(|e| e.kind == Kind::RowOutsideTable && e.line == 8));
+        assert!(errors.iter().any(|e| e.kind == Kind::RowOutsideTable && e.line == 9));
         assert_eq!(
             errors.iter().filter(|e| e.kind == Kind::RowOutsideTable).count(),
             1
@@ -1144,7 +1182,7 @@ mod tests {
         let one = format!("{}{YEAR_HEADER}\n{}\n\n", full_head("Oppfølging"), row("I alt", "1"));
         let errors = problems(&format!("{one}{one}"));
         assert_eq!(kinds(&errors), [Kind::DuplicateTable]);
-        assert_eq!(errors[0].line, 19);
+        assert_eq!(errors[0].line, 20);
         assert!(errors[0].message.contains("line 7"), "{}", errors[0].message);
     }
 
@@ -1163,7 +1201,7 @@ mod tests {
             row("I alt", "1")
         ));
         assert_eq!(kinds(&report.warnings), [Kind::StrayText]);
-        assert_eq!(report.warnings[0].line, 11);
+        assert_eq!(report.warnings[0].line, 12);
     }
 
     #[test]
@@ -1179,10 +1217,10 @@ mod tests {
         assert_eq!(
             found,
             [
-                (Kind::BadCell, 9),
-                (Kind::CellCount, 10),
-                (Kind::UnknownMeasureGroup, 18),
-                (Kind::BadMonth, 28),
+                (Kind::BadCell, 10),
+                (Kind::CellCount, 11),
+                (Kind::UnknownMeasureGroup, 19),
+                (Kind::BadMonth, 32),
             ]
         );
     }

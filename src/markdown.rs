@@ -38,21 +38,41 @@ pub fn parse(file: &SourceFile) -> Result<Page, Diagnostic> {
     let front: FrontMatter = match front {
         None => FrontMatter::default(),
         Some(front) => toml::from_str(front).map_err(|e| {
-            let line = e.span().map_or(0, |s| front[..s.start.min(front.len())].matches('\n').count()) + 2;
-            Diagnostic::error(Kind::BadFrontMatter, &file.name, line, 0, format!("the front matter is not valid: {}", e.message()))
-                .expected("TOML between `+++` lines, such as `title = \"Om tallene\"` and `order = 1`")
+            let line = e.span().map_or(0, |s| {
+                front[..s.start.min(front.len())].matches('\n').count()
+            }) + 2;
+            Diagnostic::error(
+                Kind::BadFrontMatter,
+                &file.name,
+                line,
+                0,
+                format!("the front matter is not valid: {}", e.message()),
+            )
+            .expected("TOML between `+++` lines, such as `title = \"Om tallene\"` and `order = 1`")
         })?,
     };
-    let stem = file.name.rsplit('/').next().unwrap_or(&file.name).trim_end_matches(".md");
+    let stem = file
+        .name
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.name)
+        .trim_end_matches(".md");
     let slug = crate::dims::slugify(stem);
     let (heading, html) = render(body, front.title.is_none());
     let title = front.title.or(heading).unwrap_or_else(|| stem.to_string());
-    Ok(Page { slug, title, order: front.order, html })
+    Ok(Page {
+        slug,
+        title,
+        order: front.order,
+        html,
+    })
 }
 
 /// Splits `+++\n…\n+++\n` front matter from the body.
 fn split_front_matter(text: &str) -> (Option<&str>, &str) {
-    let Some(rest) = text.strip_prefix("+++\n") else { return (None, text) };
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return (None, text);
+    };
     match rest.find("\n+++") {
         Some(end) => {
             let front = &rest[..end + 1];
@@ -67,13 +87,27 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str) {
 /// Renders Markdown to HTML; when `take_heading`, the first level-1 heading is returned as
 /// the title instead of being rendered.
 fn render(markdown: &str, take_heading: bool) -> (Option<String>, String) {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).map(sanitize).collect();
     let mut heading = None;
     if take_heading {
-        let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+        let start = events.iter().position(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
         if let Some(start) = start {
-            let end = events[start..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map(|i| start + i);
+            let end = events[start..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map(|i| start + i);
             if let Some(end) = end {
                 let text: String = events[start..end]
                     .iter()
@@ -96,21 +130,43 @@ fn render(markdown: &str, take_heading: bool) -> (Option<String>, String) {
 fn sanitize(event: Event) -> Event {
     match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !safe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !safe_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        }),
         other => other,
     }
 }
 
 fn safe_url(url: &str) -> bool {
-    let lower: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     match lower.split_once(':') {
         // A colon before any slash, `?` or `#` starts a scheme.
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme, "http" | "https" | "mailto"),
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
         _ => true,
     }
 }
@@ -121,13 +177,24 @@ mod tests {
     use std::sync::Arc;
 
     fn page(name: &str, text: &str) -> Result<Page, Diagnostic> {
-        parse(&SourceFile { name: name.into(), text: Arc::from(text), encoding: "UTF-8" })
+        parse(&SourceFile {
+            name: name.into(),
+            text: Arc::from(text),
+            encoding: "UTF-8",
+        })
     }
 
     #[test]
     fn front_matter_gives_title_and_order() {
-        let p = page("om-tallene.md", "+++\ntitle = \"Om tallene\"\norder = 2\n+++\nTekst *her*.\n").unwrap();
-        assert_eq!((p.slug.as_str(), p.title.as_str(), p.order), ("om-tallene", "Om tallene", 2));
+        let p = page(
+            "om-tallene.md",
+            "+++\ntitle = \"Om tallene\"\norder = 2\n+++\nTekst *her*.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (p.slug.as_str(), p.title.as_str(), p.order),
+            ("om-tallene", "Om tallene", 2)
+        );
         assert_eq!(p.html, "<p>Tekst <em>her</em>.</p>\n");
     }
 

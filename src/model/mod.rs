@@ -43,8 +43,8 @@ pub struct Revision {
     pub key: Key,
     /// The value the earlier edition published.
     pub old: Cell,
-    /// The value the later edition published.
-    pub new: Cell,
+    /// The value the later edition published; `None` when it dropped the row.
+    pub new: Option<Cell>,
     /// Index of the earlier edition.
     pub old_edition: usize,
     /// Index of the later edition, the one that revised the cell.
@@ -123,51 +123,74 @@ impl Dataset {
         }
         let mut dataset = Dataset::default();
         let mut warnings = Vec::new();
+        // Each (measure group, main group, month) column is published by the latest edition
+        // whose table has that month; that edition's rows replace the column whole, so a
+        // county an earlier edition had and a later one dropped is not kept as a stale value.
+        let mut columns: BTreeMap<(MeasureGroup, MainGroup, Month), BTreeMap<Area, Observation>> =
+            BTreeMap::new();
         for (edition, report) in reports.into_iter().enumerate() {
             let mut revised = 0;
             for table in &report.tables {
-                for (row, month, cell) in table.cells() {
-                    let key = Key {
-                        measure_group: table.measure_group,
-                        main_group: table.main_group,
-                        area: row.area.clone(),
-                        month,
-                    };
-                    let new = Observation {
-                        cell,
-                        edition,
-                        line: row.line,
-                    };
-                    if let Some(old) = dataset.cells.insert(key.clone(), new) {
-                        if old.cell != cell {
-                            revised += 1;
-                            let old_file = &dataset.editions[old.edition].file;
-                            warnings.push(
-                                Diagnostic::warning(
-                                    Kind::Revision,
-                                    &report.file,
-                                    row.line,
-                                    0,
-                                    format!(
-                                        "{} ({}), {}, {}: {} revised from {} (published in `{old_file}`)",
-                                        table.measure_group,
-                                        table.main_group.short_name(),
-                                        row.area,
-                                        month,
-                                        cell,
-                                        old.cell
-                                    ),
-                                ),
-                            );
-                            dataset.revisions.push(Revision {
-                                key,
-                                old: old.cell,
-                                new: cell,
-                                old_edition: old.edition,
-                                new_edition: edition,
-                            });
+                for (index, &month) in table.months.iter().enumerate() {
+                    let column: BTreeMap<Area, Observation> = table
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            (
+                                row.area.clone(),
+                                Observation {
+                                    cell: row.cells[index],
+                                    edition,
+                                    line: row.line,
+                                },
+                            )
+                        })
+                        .collect();
+                    let at = (table.measure_group, table.main_group, month);
+                    let old = columns.remove(&at).unwrap_or_default();
+                    let areas: BTreeSet<&Area> = old.keys().chain(column.keys()).collect();
+                    for area in areas {
+                        let (before, after) = (old.get(area), column.get(area));
+                        if before.map(|o| o.cell) == after.map(|o| o.cell) || before.is_none() {
+                            continue;
                         }
+                        let before = before.expect("checked above");
+                        revised += 1;
+                        let key = Key {
+                            measure_group: table.measure_group,
+                            main_group: table.main_group,
+                            area: area.clone(),
+                            month,
+                        };
+                        let line = after.map_or(table.line, |o| o.line);
+                        let shown = |cell: Option<Cell>| {
+                            cell.map_or_else(|| "absent".to_string(), |c| c.to_string())
+                        };
+                        warnings.push(Diagnostic::warning(
+                            Kind::Revision,
+                            &report.file,
+                            line,
+                            0,
+                            format!(
+                                "{} ({}), {}, {}: {} revised from {} (published in `{}`)",
+                                table.measure_group,
+                                table.main_group.short_name(),
+                                area,
+                                month,
+                                shown(after.map(|o| o.cell)),
+                                before.cell,
+                                dataset.editions[before.edition].file
+                            ),
+                        ));
+                        dataset.revisions.push(Revision {
+                            key,
+                            old: before.cell,
+                            new: after.map(|o| o.cell),
+                            old_edition: before.edition,
+                            new_edition: edition,
+                        });
                     }
+                    columns.insert(at, column);
                 }
                 for row in &table.rows {
                     dataset
@@ -183,6 +206,19 @@ impl Dataset {
                 report,
                 revised,
             });
+        }
+        for ((measure_group, main_group, month), column) in columns {
+            for (area, observation) in column {
+                dataset.cells.insert(
+                    Key {
+                        measure_group,
+                        main_group,
+                        area,
+                        month,
+                    },
+                    observation,
+                );
+            }
         }
         Ok((dataset, warnings))
     }
@@ -309,16 +345,38 @@ mod tests {
 
     #[test]
     fn the_later_period_wins_and_revisions_are_kept() {
-        let older = report("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "10 20 30", "1 2 *");
-        let newer = report("b.txt", "Februar - April 2022", "Februar Mars April", "20 31 40", "2 5 *");
+        let older = report(
+            "a.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "10 20 30",
+            "1 2 *",
+        );
+        let newer = report(
+            "b.txt",
+            "Februar - April 2022",
+            "Februar Mars April",
+            "20 31 40",
+            "2 5 *",
+        );
         // The order given does not matter: the period's end decides.
         let (dataset, warnings) = Dataset::from_reports(vec![newer, older]).unwrap();
         assert_eq!(
-            dataset.editions.iter().map(|e| e.file.as_str()).collect::<Vec<_>>(),
+            dataset
+                .editions
+                .iter()
+                .map(|e| e.file.as_str())
+                .collect::<Vec<_>>(),
             ["a.txt", "b.txt"]
         );
-        assert_eq!(value(&dataset, &Area::Total, 2022, 1), Some(Cell::Value(10)));
-        assert_eq!(value(&dataset, &Area::Total, 2022, 3), Some(Cell::Value(31)));
+        assert_eq!(
+            value(&dataset, &Area::Total, 2022, 1),
+            Some(Cell::Value(10))
+        );
+        assert_eq!(
+            value(&dataset, &Area::Total, 2022, 3),
+            Some(Cell::Value(31))
+        );
         assert_eq!(value(&dataset, &oslo(), 2022, 3), Some(Cell::Value(5)));
         assert_eq!(value(&dataset, &oslo(), 2022, 4), Some(Cell::Suppressed));
         assert_eq!(value(&dataset, &Area::Total, 2022, 5), None);
@@ -338,21 +396,45 @@ mod tests {
         assert_eq!(
             revisions,
             [
-                (Area::Total, Month::new(2022, 3), Cell::Value(30), Cell::Value(31)),
-                (oslo(), Month::new(2022, 3), Cell::Suppressed, Cell::Value(5)),
+                (
+                    Area::Total,
+                    Month::new(2022, 3),
+                    Cell::Value(30),
+                    Cell::Value(31)
+                ),
+                (
+                    oslo(),
+                    Month::new(2022, 3),
+                    Cell::Suppressed,
+                    Cell::Value(5)
+                ),
             ]
         );
-        assert!(dataset.revisions.iter().all(|r| (r.old_edition, r.new_edition) == (0, 1)));
-        assert_eq!((dataset.editions[0].revised, dataset.editions[1].revised), (0, 2));
+        assert!(dataset
+            .revisions
+            .iter()
+            .all(|r| (r.old_edition, r.new_edition) == (0, 1)));
+        assert_eq!(
+            (dataset.editions[0].revised, dataset.editions[1].revised),
+            (0, 2)
+        );
         assert_eq!(warnings.len(), 2);
-        assert!(warnings.iter().all(|w| w.kind == Kind::Revision && w.file == "b.txt"));
+        assert!(warnings
+            .iter()
+            .all(|w| w.kind == Kind::Revision && w.file == "b.txt"));
         assert_eq!(dataset.months().len(), 4);
         assert_eq!(dataset.latest_month(), Some(Month::new(2022, 4)));
     }
 
     #[test]
     fn ties_in_period_end_go_to_the_later_file_name() {
-        let long = report("2022-b.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "1 2 3");
+        let long = report(
+            "2022-b.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "1 2 3",
+            "1 2 3",
+        );
         let short = report("2022-a.txt", "Mars 2022 - Mars 2022", "Mars", "9", "9");
         let (dataset, _) = Dataset::from_reports(vec![long, short]).unwrap();
         assert_eq!(dataset.editions[1].file, "2022-b.txt");
@@ -363,26 +445,54 @@ mod tests {
 
     #[test]
     fn two_files_with_one_period_are_an_error_naming_both() {
-        let a = report("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "1 2 3");
-        let c = report("c.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "1 2 3");
+        let a = report(
+            "a.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "1 2 3",
+            "1 2 3",
+        );
+        let c = report(
+            "c.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "1 2 3",
+            "1 2 3",
+        );
         let errors = Dataset::from_reports(vec![c.clone(), a.clone()]).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].kind, Kind::DuplicatePeriod);
         assert_eq!(errors[0].file, "c.txt");
-        assert!(errors[0].message.contains("`a.txt`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("`a.txt`"),
+            "{}",
+            errors[0].message
+        );
         // A file with the same end but another start sorts between the two: still an error.
         let b = report("b.txt", "Februar - Mars 2022", "Februar Mars", "2 3", "2 3");
         let errors = Dataset::from_reports(vec![c, b, a]).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].file, "c.txt");
-        assert!(errors[0].message.contains("`a.txt`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("`a.txt`"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
     fn series_and_labels_follow_the_reports() {
-        let a = report("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3", "* 2 3");
+        let a = report(
+            "a.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "1 2 3",
+            "* 2 3",
+        );
         let (dataset, _) = Dataset::from_reports(vec![a]).unwrap();
-        let series: Vec<(Month, Cell)> = dataset.series(MeasureGroup::Oppfolging, MainGroup::Alle, &oslo()).collect();
+        let series: Vec<(Month, Cell)> = dataset
+            .series(MeasureGroup::Oppfolging, MainGroup::Alle, &oslo())
+            .collect();
         assert_eq!(
             series,
             [
@@ -393,7 +503,10 @@ mod tests {
         );
         assert_eq!(dataset.areas(), [Area::Total, oslo()]);
         assert_eq!(dataset.measure_groups(), [MeasureGroup::Oppfolging]);
-        assert_eq!(dataset.main_groups(MeasureGroup::Oppfolging), [MainGroup::Alle]);
+        assert_eq!(
+            dataset.main_groups(MeasureGroup::Oppfolging),
+            [MainGroup::Alle]
+        );
         assert_eq!(dataset.main_groups(MeasureGroup::Opplaering), []);
     }
 }

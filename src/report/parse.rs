@@ -843,7 +843,11 @@ mod tests {
                 MeasureGroup::Avklaringstiltak,
                 MainGroup::Arbeidssokere,
             ),
-            ("AVKLARINGSTILTAK", MeasureGroup::Avklaringstiltak, MainGroup::Alle),
+            (
+                "AVKLARINGSTILTAK",
+                MeasureGroup::Avklaringstiltak,
+                MainGroup::Alle,
+            ),
             (
                 "Nedsatt arbeidsevne, på tiltak, tilrettelagt arbeid",
                 MeasureGroup::TilrettelagtArbeid,
@@ -995,7 +999,11 @@ mod tests {
         let errors = problems(&text);
         assert_eq!(kinds(&errors), [Kind::DuplicateRow]);
         assert_eq!((errors[0].line, errors[0].col), (12, 1));
-        assert!(errors[0].message.contains("line 11"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("line 11"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
@@ -1046,7 +1054,11 @@ mod tests {
         for (x, y) in a.tables.iter().zip(&b.tables) {
             assert_eq!(x.title, y.title);
             assert_eq!(x.months, y.months);
-            let cells = |t: &Table| t.cells().map(|(r, m, c)| (r.area.clone(), m, c)).collect::<Vec<_>>();
+            let cells = |t: &Table| {
+                t.cells()
+                    .map(|(r, m, c)| (r.area.clone(), m, c))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(cells(x), cells(y));
         }
         assert_eq!(b.tables[0].months.len(), 3);
@@ -1082,12 +1094,26 @@ mod tests {
         assert_eq!(kinds(&errors), [Kind::CellCount, Kind::CellCount]);
         // `I alt\t1\t2` is 9 characters: the missing cell is pointed at just after it.
         assert_eq!((errors[0].line, errors[0].col), (10, 10));
-        assert!(errors[0].message.contains("has 2 cells"), "{}", errors[0].message);
-        assert!(errors[0].message.contains("3 months"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("has 2 cells"),
+            "{}",
+            errors[0].message
+        );
+        assert!(
+            errors[0].message.contains("3 months"),
+            "{}",
+            errors[0].message
+        );
         // `Oslo\t1\t2\t3\t` is 11 characters: the fourth cell starts at column 12.
         assert_eq!((errors[1].line, errors[1].col), (11, 12));
-        assert!(errors[1].message.contains("has 4 cells"), "{}", errors[1].message);
-        assert!(errors.iter().all(|e| e.expected.is_some() && e.file == "rapport.txt"));
+        assert!(
+            errors[1].message.contains("has 4 cells"),
+            "{}",
+            errors[1].message
+        );
+        assert!(errors
+            .iter()
+            .all(|e| e.expected.is_some() && e.file == "rapport.txt"));
     }
 
     #[test]
@@ -1097,7 +1123,10 @@ mod tests {
             full_head("Oppfølging"),
         );
         let errors = problems(&text);
-        assert_eq!(kinds(&errors), [Kind::BadCell, Kind::BadCell, Kind::BadCell]);
+        assert_eq!(
+            kinds(&errors),
+            [Kind::BadCell, Kind::BadCell, Kind::BadCell]
+        );
         assert_eq!((errors[0].line, errors[0].col), (10, 11));
         assert!(errors[0].message.contains("`x2`"), "{}", errors[0].message);
         assert_eq!((errors[1].line, errors[1].col), (11, 8));
@@ -1132,17 +1161,29 @@ mod tests {
 
     #[test]
     fn a_title_naming_no_measure_group() {
-        let text = format!("{}{YEAR_HEADER}\n{}\n", full_head("Sykepenger"), row("I alt", "1"));
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n",
+            full_head("Sykepenger"),
+            row("I alt", "1")
+        );
         let errors = problems(&text);
         assert_eq!(kinds(&errors), [Kind::UnknownMeasureGroup]);
         assert_eq!((errors[0].line, errors[0].col), (7, 1));
         assert!(errors[0].message.contains("`Sykepenger`"));
-        assert!(errors[0].expected.as_deref().unwrap().contains("Avklaringstiltak"));
+        assert!(errors[0]
+            .expected
+            .as_deref()
+            .unwrap()
+            .contains("Avklaringstiltak"));
     }
 
     #[test]
     fn a_file_with_no_table() {
-        for text in ["", "\n\n", "Om tabellene\n\nJanuar - Desember 2022\n\nTekst.\n"] {
+        for text in [
+            "",
+            "\n\n",
+            "Om tabellene\n\nJanuar - Desember 2022\n\nTekst.\n",
+        ] {
             let errors = problems(text);
             assert_eq!(kinds(&errors), [Kind::NoTables], "{text:?}");
             assert_eq!((errors[0].line, errors[0].col), (0, 0));
@@ -1152,10 +1193,16 @@ mod tests {
 
     #[test]
     fn a_header_with_no_title_or_no_period() {
-        let errors = problems(&format!("{PERIOD}\n\n{YEAR_HEADER}\n{}\n", row("I alt", "1")));
+        let errors = problems(&format!(
+            "{PERIOD}\n\n{YEAR_HEADER}\n{}\n",
+            row("I alt", "1")
+        ));
         assert_eq!(kinds(&errors), [Kind::NoTitle]);
         assert_eq!((errors[0].line, errors[0].col), (3, 1));
-        let errors = problems(&format!("Oppfølging\n\n{YEAR_HEADER}\n{}\n", row("I alt", "1")));
+        let errors = problems(&format!(
+            "Oppfølging\n\n{YEAR_HEADER}\n{}\n",
+            row("I alt", "1")
+        ));
         assert_eq!(kinds(&errors), [Kind::NoPeriod]);
         assert_eq!(errors[0].line, 3);
     }
@@ -1170,25 +1217,42 @@ mod tests {
             row("I alt", "1")
         );
         let errors = problems(&text);
-        assert!(errors.iter().any(|e| e.kind == Kind::RowOutsideTable && e.line == 9));
+        assert!(errors
+            .iter()
+            .any(|e| e.kind == Kind::RowOutsideTable && e.line == 9));
         assert_eq!(
-            errors.iter().filter(|e| e.kind == Kind::RowOutsideTable).count(),
+            errors
+                .iter()
+                .filter(|e| e.kind == Kind::RowOutsideTable)
+                .count(),
             1
         );
     }
 
     #[test]
     fn the_same_table_twice() {
-        let one = format!("{}{YEAR_HEADER}\n{}\n\n", full_head("Oppfølging"), row("I alt", "1"));
+        let one = format!(
+            "{}{YEAR_HEADER}\n{}\n\n",
+            full_head("Oppfølging"),
+            row("I alt", "1")
+        );
         let errors = problems(&format!("{one}{one}"));
         assert_eq!(kinds(&errors), [Kind::DuplicateTable]);
         assert_eq!(errors[0].line, 20);
-        assert!(errors[0].message.contains("line 7"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("line 7"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
     fn a_table_without_a_total_row_is_read_with_a_warning() {
-        let report = read(&format!("{}{YEAR_HEADER}\n{}\n", full_head("Oppfølging"), row("Oslo", "1")));
+        let report = read(&format!(
+            "{}{YEAR_HEADER}\n{}\n",
+            full_head("Oppfølging"),
+            row("Oslo", "1")
+        ));
         assert_eq!(kinds(&report.warnings), [Kind::MissingTotal]);
         assert_eq!(report.tables[0].rows.len(), 1);
     }

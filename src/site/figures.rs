@@ -35,25 +35,42 @@ pub struct Figure {
 pub fn change(now: Option<Cell>, then: Option<Cell>, then_month: Month) -> Option<Change> {
     let (now, then) = (now?.value()?, then?.value()?);
     let delta = i64::from(now) - i64::from(then);
-    let relative = if then == 0 { String::new() } else { format!(" ({})", format::percent(delta as f64 / f64::from(then))) };
+    let relative = if then == 0 {
+        String::new()
+    } else {
+        format!(" ({})", format::percent(delta as f64 / f64::from(then)))
+    };
     let direction = match delta.signum() {
         1 => "opp",
         -1 => "ned",
         _ => "uendret",
     };
-    Some(Change { text: format!("{}{relative}", format::change(delta)), direction, against: format!("fra {}", then_month.long_label().to_lowercase()) })
+    Some(Change {
+        text: format!("{}{relative}", format::change(delta)),
+        direction,
+        against: format!("fra {}", then_month.long_label().to_lowercase()),
+    })
 }
 
 impl Figure {
     /// The figure of a series in `month`.
-    pub fn new(label: String, href: Option<String>, series: &BTreeMap<Month, Cell>, month: Month) -> Figure {
+    pub fn new(
+        label: String,
+        href: Option<String>,
+        series: &BTreeMap<Month, Cell>,
+        month: Month,
+    ) -> Figure {
         let now = series.get(&month).copied();
         Figure {
             label,
             href,
             value: now.map_or_else(|| "–".to_string(), format::cell),
             month_change: change(now, series.get(&month.pred()).copied(), month.pred()),
-            year_change: change(now, series.get(&month.year_before()).copied(), month.year_before()),
+            year_change: change(
+                now,
+                series.get(&month.year_before()).copied(),
+                month.year_before(),
+            ),
         }
     }
 }

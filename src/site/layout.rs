@@ -2,6 +2,7 @@
 
 use crate::build::Loaded;
 use crate::dims::Area;
+use crate::model::{Dataset, Edition};
 
 /// A link in the navigation.
 #[derive(Debug, Clone)]
@@ -47,6 +48,42 @@ pub struct Layout {
     pub canonical: Option<String>,
     /// The latest month with data.
     pub updated: String,
+    /// Set on the pages of an archived edition: the banner that says so.
+    pub archived: Option<Archived>,
+}
+
+/// The banner of an archived edition's page.
+#[derive(Debug, Clone)]
+pub struct Archived {
+    /// The edition's period, `Januar - Juni 2023`.
+    pub period: String,
+    /// The edition's file.
+    pub file: String,
+    /// The same page with the newest numbers, relative to the root.
+    pub newest: String,
+}
+
+/// Which numbers a set of pages shows: the merged series, or one edition as published.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// The data the pages show.
+    pub dataset: &'a Dataset,
+    /// Where the pages live: `""` for the merged series, `utgaver/<slug>/` for an edition.
+    pub prefix: &'a str,
+    /// The edition, when the pages show one archived edition.
+    pub edition: Option<&'a Edition>,
+}
+
+impl Scope<'_> {
+    /// The path of a page of this scope, relative to the site's root.
+    pub fn path(&self, page: &str) -> String {
+        format!("{}{page}", self.prefix)
+    }
+}
+
+/// The path of an edition's folder.
+pub fn edition_prefix(edition: &Edition) -> String {
+    format!("utgaver/{}/", edition.slug())
 }
 
 /// The path of a measure group's page.
@@ -73,40 +110,127 @@ impl Site {
     /// Builds the navigation from what the data holds.
     pub fn new(loaded: &Loaded, base_url: Option<&str>) -> Site {
         let dataset = &loaded.dataset;
-        let link = |href: String, label: &str| NavLink { href, label: label.to_string(), current: false };
+        let link = |href: String, label: &str| NavLink {
+            href,
+            label: label.to_string(),
+            current: false,
+        };
         let mut about = vec![link("om/index.html".into(), "Om statistikken")];
-        about.extend(loaded.pages.iter().map(|p| link(page_path(&p.slug), &p.title)));
+        about.extend(
+            loaded
+                .pages
+                .iter()
+                .map(|p| link(page_path(&p.slug), &p.title)),
+        );
+        about.push(link("utgaver/index.html".into(), "Utgaver"));
+        about.push(link("revisjoner.html".into(), "Revisjoner"));
         about.push(link("datakvalitet.html".into(), "Datakvalitet"));
         let sections = vec![
-            NavSection { title: "Oversikt", links: vec![link("index.html".into(), "Forside"), link("fylker/index.html".into(), "Alle fylker")] },
+            NavSection {
+                title: "Oversikt",
+                links: vec![
+                    link("index.html".into(), "Forside"),
+                    link("fylker/index.html".into(), "Alle fylker"),
+                ],
+            },
             NavSection {
                 title: "Tiltaksgrupper",
-                links: dataset.measure_groups().into_iter().map(|m| link(measure_path(m.slug()), m.name())).collect(),
+                links: dataset
+                    .measure_groups()
+                    .into_iter()
+                    .map(|m| link(measure_path(m.slug()), m.name()))
+                    .collect(),
             },
             NavSection {
                 title: "Fylker",
-                links: dataset.areas().iter().filter(|a| has_page(a)).map(|a| link(county_path(a), a.name())).collect(),
+                links: dataset
+                    .areas()
+                    .iter()
+                    .filter(|a| has_page(a))
+                    .map(|a| link(county_path(a), a.name()))
+                    .collect(),
             },
-            NavSection { title: "Om", links: about },
+            NavSection {
+                title: "Om",
+                links: about,
+            },
         ];
-        let base_url = base_url.map(|u| if u.ends_with('/') { u.to_string() } else { format!("{u}/") });
-        let updated = dataset.latest_month().map(|m| m.long_label()).unwrap_or_default();
-        Site { sections, base_url, updated }
+        let base_url = base_url.map(|u| {
+            if u.ends_with('/') {
+                u.to_string()
+            } else {
+                format!("{u}/")
+            }
+        });
+        let updated = dataset
+            .latest_month()
+            .map(|m| m.long_label())
+            .unwrap_or_default();
+        Site {
+            sections,
+            base_url,
+            updated,
+        }
     }
 
     /// The layout of the page at `path` (relative to the root, e.g. `fylker/oslo.html`).
-    pub fn layout(&self, path: &str, title: impl Into<String>, description: impl Into<String>) -> Layout {
+    pub fn layout(
+        &self,
+        path: &str,
+        title: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Layout {
         let depth = path.matches('/').count();
         let nav = self
             .sections
             .iter()
             .map(|s| NavSection {
                 title: s.title,
-                links: s.links.iter().map(|l| NavLink { current: l.href == path, ..l.clone() }).collect(),
+                links: s
+                    .links
+                    .iter()
+                    .map(|l| NavLink {
+                        current: l.href == path,
+                        ..l.clone()
+                    })
+                    .collect(),
             })
             .collect();
-        let canonical = self.base_url.as_ref().map(|base| format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)));
-        Layout { title: title.into(), description: description.into(), root: "../".repeat(depth), nav, canonical, updated: self.updated.clone() }
+        let canonical = self
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)));
+        Layout {
+            title: title.into(),
+            description: description.into(),
+            root: "../".repeat(depth),
+            nav,
+            canonical,
+            updated: self.updated.clone(),
+            archived: None,
+        }
+    }
+
+    /// The layout of a page of `scope`, with the archive banner when it shows an edition.
+    pub fn scoped(
+        &self,
+        scope: &Scope,
+        page: &str,
+        title: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Layout {
+        let path = scope.path(page);
+        let mut layout = self.layout(&path, title, description);
+        if let Some(edition) = scope.edition {
+            layout.archived = Some(Archived {
+                period: edition.period.label(),
+                file: edition.file.clone(),
+                newest: page.to_string(),
+            });
+            // An archived page is not the canonical home of its numbers.
+            layout.canonical = None;
+        }
+        layout
     }
 
     /// The layout of the 404 page, which GitHub Pages serves at any depth: its links must be

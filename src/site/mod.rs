@@ -11,9 +11,10 @@ pub mod table;
 
 use crate::build::Loaded;
 use crate::export;
+use crate::model::{Dataset, Edition};
 use crate::write::Files;
 use askama::Template;
-use layout::{county_path, has_page, measure_path, page_path, Layout, Site};
+use layout::{county_path, edition_prefix, has_page, measure_path, page_path, Layout, Scope, Site};
 use rayon::prelude::*;
 
 /// The stylesheet built into the program, used when the static folder has none.
@@ -37,25 +38,112 @@ struct Sitemap {
 pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     let dataset = &loaded.dataset;
     let site = &Site::new(loaded, base_url);
-    let mut jobs: Vec<(String, Box<dyn Fn() -> Vec<u8> + Sync + '_>)> = vec![
-        ("index.html".into(), Box::new(|| pages::index::page(loaded, site))),
-        ("fylker/index.html".into(), Box::new(|| pages::counties::page(loaded, site))),
-        ("om/index.html".into(), Box::new(|| pages::about::page(loaded, site))),
-        ("datakvalitet.html".into(), Box::new(|| pages::quality::page(loaded, site))),
+    // Each edition's own numbers, as published: a dataset of that report alone.
+    let editions: Vec<(String, &Edition, Dataset)> = dataset
+        .editions
+        .iter()
+        .map(|e| {
+            let (alone, _) = Dataset::from_reports(vec![e.report.clone()])
+                .expect("one report has no duplicate period");
+            (edition_prefix(e), e, alone)
+        })
+        .collect();
+    let merged = Scope {
+        dataset,
+        prefix: "",
+        edition: None,
+    };
+    let mut scopes = vec![merged];
+    scopes.extend(editions.iter().map(|(prefix, edition, alone)| Scope {
+        dataset: alone,
+        prefix,
+        edition: Some(edition),
+    }));
+
+    type Job<'a> = Box<dyn Fn() -> Vec<u8> + Sync + 'a>;
+    let mut jobs: Vec<(String, Job)> = vec![
+        (
+            "fylker/index.html".into(),
+            Box::new(|| pages::counties::page(loaded, site)),
+        ),
+        (
+            "om/index.html".into(),
+            Box::new(|| pages::about::page(loaded, site)),
+        ),
+        (
+            "datakvalitet.html".into(),
+            Box::new(|| pages::quality::page(loaded, site)),
+        ),
+        (
+            "utgaver/index.html".into(),
+            Box::new(|| pages::archive::page(dataset, site)),
+        ),
+        (
+            "revisjoner.html".into(),
+            Box::new(|| pages::revisions::page(dataset, site)),
+        ),
     ];
-    for measure_group in dataset.measure_groups() {
-        jobs.push((measure_path(measure_group.slug()), Box::new(move || pages::measure::page(loaded, site, measure_group))));
+    for scope in &scopes {
+        jobs.push((
+            scope.path("index.html"),
+            Box::new(move || pages::index::page(scope, site)),
+        ));
+        for measure_group in scope.dataset.measure_groups() {
+            jobs.push((
+                scope.path(&measure_path(measure_group.slug())),
+                Box::new(move || pages::measure::page(scope, site, measure_group)),
+            ));
+        }
+        jobs.push((
+            scope.path("data/observations.csv"),
+            Box::new(move || export::observations_csv(dataset, scope.dataset.cells.iter())),
+        ));
+        for measure_group in scope.dataset.measure_groups() {
+            let data = scope.path(&format!("data/{}", measure_group.slug()));
+            jobs.push((
+                format!("{data}.csv"),
+                Box::new(move || {
+                    let cells = scope
+                        .dataset
+                        .cells
+                        .iter()
+                        .filter(|(k, _)| k.measure_group == measure_group);
+                    export::observations_csv(scope.dataset, cells)
+                }),
+            ));
+            jobs.push((
+                format!("{data}.json"),
+                Box::new(move || {
+                    serde_json::to_vec_pretty(&export::jsonstat(scope.dataset, measure_group))
+                        .expect("JSON-stat serialises")
+                }),
+            ));
+        }
     }
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);
         let at = path.clone();
-        jobs.push((path, Box::new(move || pages::county::page(loaded, site, &area, &at))));
+        jobs.push((
+            path,
+            Box::new(move || pages::county::page(loaded, site, &area, &at)),
+        ));
     }
     for page in &loaded.pages {
-        jobs.push((page_path(&page.slug), Box::new(|| pages::about::markdown_page(site, page))));
+        jobs.push((
+            page_path(&page.slug),
+            Box::new(|| pages::about::markdown_page(site, page)),
+        ));
     }
-    let mut files: Files = jobs.par_iter().map(|(path, job)| (path.clone(), job())).collect();
-    files.insert("404.html".into(), pages::render(&NotFound { layout: site.not_found_layout() }));
+    let mut files: Files = jobs
+        .par_iter()
+        .map(|(path, job)| (path.clone(), job()))
+        .collect();
+    files.insert(
+        "404.html".into(),
+        pages::render(&NotFound {
+            layout: site.not_found_layout(),
+        }),
+    );
     if let Some(base) = site.base_url() {
         let urls = files
             .keys()
@@ -65,12 +153,5 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
         files.insert("sitemap.xml".into(), pages::render(&Sitemap { urls }));
     }
     files.insert(".nojekyll".into(), Vec::new());
-    files.insert("data/observations.csv".into(), export::observations_csv(dataset, dataset.cells.iter()));
-    for measure_group in dataset.measure_groups() {
-        let cells = dataset.cells.iter().filter(|(k, _)| k.measure_group == measure_group);
-        files.insert(format!("data/{}.csv", measure_group.slug()), export::observations_csv(dataset, cells));
-        let json = serde_json::to_vec_pretty(&export::jsonstat(dataset, measure_group)).expect("JSON-stat serialises");
-        files.insert(format!("data/{}.json", measure_group.slug()), json);
-    }
     files
 }

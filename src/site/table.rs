@@ -59,7 +59,12 @@ pub struct RowData {
 impl TableView {
     /// Lays out rows over the given months. A row is shown only if it has a cell in one of
     /// them: rows are never invented.
-    pub fn new(caption: String, corner: &'static str, months: &[Month], rows: Vec<RowData>) -> TableView {
+    pub fn new(
+        caption: String,
+        corner: &'static str,
+        months: &[Month],
+        rows: Vec<RowData>,
+    ) -> TableView {
         let mut has_suppressed = false;
         let mut has_absent = false;
         let rows = rows
@@ -71,12 +76,21 @@ impl TableView {
                     .map(|m| match r.cells.get(m) {
                         Some(Cell::Suppressed) => {
                             has_suppressed = true;
-                            CellView { text: "*".into(), class: "s" }
+                            CellView {
+                                text: "*".into(),
+                                class: "s",
+                            }
                         }
-                        Some(cell) => CellView { text: format::cell(*cell), class: "" },
+                        Some(cell) => CellView {
+                            text: format::cell(*cell),
+                            class: "",
+                        },
                         None => {
                             has_absent = true;
-                            CellView { text: "–".into(), class: "a" }
+                            CellView {
+                                text: "–".into(),
+                                class: "a",
+                            }
                         }
                     })
                     .collect(),
@@ -85,7 +99,84 @@ impl TableView {
                 total: r.total,
             })
             .collect();
-        let months = months.iter().map(|m| format!("{} {}", m.short_name(), m.year)).collect();
-        TableView { caption, corner, months, rows, has_suppressed, has_absent }
+        let months = months
+            .iter()
+            .map(|m| format!("{} {}", m.short_name(), m.year))
+            .collect();
+        TableView {
+            caption,
+            corner,
+            months,
+            rows,
+            has_suppressed,
+            has_absent,
+        }
+    }
+}
+
+/// The latest twelve months: what a table shows by default.
+pub fn latest_twelve(months: &[Month]) -> &[Month] {
+    &months[months.len().saturating_sub(12)..]
+}
+
+/// The months grouped by year, newest year first, for the year-by-year tables.
+pub fn by_year(months: &[Month]) -> Vec<(i32, Vec<Month>)> {
+    let mut years: Vec<(i32, Vec<Month>)> = Vec::new();
+    for month in months {
+        match years.last_mut() {
+            Some((year, list)) if *year == month.year => list.push(*month),
+            _ => years.push((month.year, vec![*month])),
+        }
+    }
+    years.reverse();
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_never_invented_and_gaps_are_marked() {
+        let months = [Month::new(2022, 1), Month::new(2022, 2)];
+        let rows = vec![
+            RowData {
+                label: "Agder".into(),
+                href: None,
+                total: false,
+                cells: BTreeMap::from([(months[1], Cell::Suppressed)]),
+            },
+            RowData {
+                label: "Oslo".into(),
+                href: None,
+                total: false,
+                cells: BTreeMap::from([(Month::new(2021, 12), Cell::Value(5))]),
+            },
+        ];
+        let table = TableView::new("T".into(), "Fylke", &months, rows);
+        assert_eq!(table.rows.len(), 1, "Oslo has no cell in these months");
+        let cells: Vec<(&str, &str)> = table.rows[0]
+            .cells
+            .iter()
+            .map(|c| (c.text.as_str(), c.class))
+            .collect();
+        assert_eq!(cells, [("–", "a"), ("*", "s")]);
+        assert!(table.has_suppressed && table.has_absent);
+    }
+
+    #[test]
+    fn months_split_into_the_latest_twelve_and_years() {
+        let months: Vec<Month> = crate::dims::Period {
+            start: Month::new(2021, 7),
+            end: Month::new(2023, 2),
+        }
+        .months()
+        .collect();
+        assert_eq!(latest_twelve(&months).first(), Some(&Month::new(2022, 3)));
+        let years = by_year(&months);
+        assert_eq!(
+            years.iter().map(|(y, m)| (*y, m.len())).collect::<Vec<_>>(),
+            [(2023, 2), (2022, 12), (2021, 6)]
+        );
     }
 }

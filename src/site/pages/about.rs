@@ -4,17 +4,8 @@ use super::render;
 use crate::build::Loaded;
 use crate::markdown::Page;
 use crate::site::layout::{page_path, Layout, Site};
+use crate::site::pages::archive::{edition_lines, EditionLine};
 use askama::Template;
-
-/// An edition as listed on the about page.
-pub struct EditionLine {
-    /// `Januar - Desember 2022`.
-    pub period: String,
-    /// The file name.
-    pub file: String,
-    /// The number of tables.
-    pub tables: usize,
-}
 
 /// The about page.
 #[derive(Template)]
@@ -28,7 +19,7 @@ pub struct AboutPage {
     pub notes: Vec<String>,
     /// The site's own pages: (link, title).
     pub pages: Vec<(String, String)>,
-    /// The report files read.
+    /// The report files read, newest first.
     pub editions: Vec<EditionLine>,
 }
 
@@ -46,22 +37,31 @@ pub struct MarkdownPage<'a> {
 pub fn page(loaded: &Loaded, site: &Site) -> Vec<u8> {
     let newest = loaded.dataset.editions.last();
     let page = AboutPage {
-        layout: site.layout("om/index.html", "Om statistikken", "Hva tallene viser, hvor de kommer fra, og hvordan de er behandlet."),
-        report_title: newest.and_then(|e| e.report.title.clone()).unwrap_or_default(),
+        layout: site.layout(
+            "om/index.html",
+            "Om statistikken",
+            "Hva tallene viser, hvor de kommer fra, og hvordan de er behandlet.",
+        ),
+        report_title: newest
+            .and_then(|e| e.report.title.clone())
+            .unwrap_or_default(),
         notes: newest.map(|e| e.report.notes.clone()).unwrap_or_default(),
-        pages: loaded.pages.iter().map(|p| (page_path(&p.slug).trim_start_matches("om/").to_string(), p.title.clone())).collect(),
-        editions: loaded
-            .dataset
-            .editions
+        pages: loaded
+            .pages
             .iter()
-            .map(|e| EditionLine { period: e.period.label(), file: e.file.clone(), tables: e.report.tables.len() })
+            .map(|p| (page_path(&p.slug), p.title.clone()))
             .collect(),
+        editions: edition_lines(&loaded.dataset),
     };
     render(&page)
 }
 
 /// Renders a Markdown page.
 pub fn markdown_page(site: &Site, page: &Page) -> Vec<u8> {
-    let layout = site.layout(&page_path(&page.slug), page.title.clone(), page.title.clone());
+    let layout = site.layout(
+        &page_path(&page.slug),
+        page.title.clone(),
+        page.title.clone(),
+    );
     render(&MarkdownPage { layout, page })
 }

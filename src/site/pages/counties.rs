@@ -41,17 +41,28 @@ pub fn page(loaded: &Loaded, site: &Site) -> Vec<u8> {
         .iter()
         .map(|area| CountyRow {
             name: area.display_name().to_string(),
-            href: has_page(area).then(|| format!("../{}", county_path(area))),
+            href: has_page(area).then(|| county_path(area)),
             values: groups
                 .iter()
-                .map(|m| latest.and_then(|l| dataset.get(*m, MainGroup::Alle, area, l)).map_or_else(|| "–".into(), format::cell))
+                .map(|m| {
+                    latest
+                        .and_then(|l| dataset.get(*m, MainGroup::Alle, area, l))
+                        .map_or_else(|| "–".into(), format::cell)
+                })
                 .collect(),
         })
         .collect();
     let page = CountiesPage {
-        layout: site.layout("fylker/index.html", "Fylker", "Deltakere i arbeidsrettede tiltak per fylke og tiltaksgruppe, siste måned."),
+        layout: site.layout(
+            "fylker/index.html",
+            "Fylker",
+            "Deltakere i arbeidsrettede tiltak per fylke og tiltaksgruppe, siste måned.",
+        ),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
-        columns: groups.iter().map(|m| (m.name().to_string(), format!("../{}", measure_path(m.slug())))).collect(),
+        columns: groups
+            .iter()
+            .map(|m| (m.name().to_string(), measure_path(m.slug())))
+            .collect(),
         rows,
     };
     render(&page)

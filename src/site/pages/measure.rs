@@ -1,13 +1,18 @@
-//! A measure group's page: key figures, charts, a table per main group, downloads.
+//! A measure group's page: key figures, charts, a table per main group, revisions, downloads.
 
 use super::{over, render, series};
-use crate::build::Loaded;
 use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup, MeasureGroup};
+use crate::format;
+use crate::report::Cell;
 use crate::site::figures::Figure;
-use crate::site::layout::{county_path, has_page, Layout, Site};
-use crate::site::table::{RowData, TableView};
+use crate::site::layout::{county_path, has_page, measure_path, Layout, Scope, Site};
+use crate::site::pages::revisions::{revision_lines, RevisionLine};
+use crate::site::table::{by_year, latest_twelve, RowData, TableView};
 use askama::Template;
+
+/// How many revisions a measure-group page lists before linking to the full list.
+const REVISIONS_SHOWN: usize = 20;
 
 /// A download link.
 pub struct Download {
@@ -29,69 +34,145 @@ pub struct MeasurePage {
     pub figures: Vec<Figure>,
     /// The national total over time, a line per main group.
     pub line_chart: String,
+    /// The national total, a line per year, when the data spans more than a year.
+    pub year_chart: Option<String>,
     /// The counties in the latest month, sorted.
     pub bar_chart: String,
-    /// Counties × months, for all participants and each main group.
+    /// Counties × the latest twelve months, for all participants and each main group.
     pub tables: Vec<TableView>,
+    /// Counties × months for all participants, a table per year, when there is more than a year.
+    pub years: Vec<TableView>,
+    /// The latest revisions of this measure group's numbers.
+    pub revisions: Vec<RevisionLine>,
+    /// How many revisions there are in all.
+    pub revision_count: usize,
     /// The data files.
     pub downloads: Vec<Download>,
 }
 
-/// Renders the page of `measure_group`.
-pub fn page(loaded: &Loaded, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
-    let dataset = &loaded.dataset;
+/// Renders the page of `measure_group` in `scope`.
+pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
+    let dataset = scope.dataset;
     let months = dataset.months();
     let latest = dataset.latest_month();
     let name = measure_group.name();
     let groups = dataset.main_groups(measure_group);
-    let totals: Vec<_> = groups.iter().map(|g| (*g, series(dataset, measure_group, *g, &Area::Total))).collect();
+    let totals: Vec<_> = groups
+        .iter()
+        .map(|g| (*g, series(dataset, measure_group, *g, &Area::Total)))
+        .collect();
     let figures = match latest {
-        Some(latest) => totals.iter().map(|(g, s)| Figure::new(g.name().to_string(), None, s, latest)).collect(),
-        None => Vec::new(),
-    };
-    let lines: Vec<Series> = totals.iter().map(|(g, s)| Series { name: g.short_name(), values: over(&months, s) }).collect();
-    let areas = dataset.areas();
-    let mut bars: Vec<(String, crate::report::Cell)> = match latest {
-        Some(latest) => areas
+        Some(latest) => totals
             .iter()
-            .filter(|a| a.is_part())
-            .filter_map(|a| dataset.get(measure_group, MainGroup::Alle, a, latest).map(|c| (a.name().to_string(), c)))
+            .map(|(g, s)| Figure::new(g.name().to_string(), None, s, latest))
             .collect(),
         None => Vec::new(),
     };
-    bars.sort_by(|a, b| b.1.high().cmp(&a.1.high()).then(b.1.low().cmp(&a.1.low())).then(a.0.cmp(&b.0)));
+    let lines: Vec<Series> = totals
+        .iter()
+        .map(|(g, s)| Series {
+            name: g.short_name(),
+            values: over(&months, s),
+        })
+        .collect();
+    let areas = dataset.areas();
+    let mut bars: Vec<(String, Cell)> = match latest {
+        Some(latest) => areas
+            .iter()
+            .filter(|a| a.is_part())
+            .filter_map(|a| {
+                dataset
+                    .get(measure_group, MainGroup::Alle, a, latest)
+                    .map(|c| (a.name().to_string(), c))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    bars.sort_by(|a, b| {
+        b.1.high()
+            .cmp(&a.1.high())
+            .then(b.1.low().cmp(&a.1.low()))
+            .then(a.0.cmp(&b.0))
+    });
+    let rows = |group: MainGroup| -> Vec<RowData> {
+        areas
+            .iter()
+            .map(|a| RowData {
+                label: a.name().to_string(),
+                href: has_page(a).then(|| county_path(a)),
+                total: *a == Area::Total,
+                cells: series(dataset, measure_group, group, a),
+            })
+            .collect()
+    };
+    let shown = latest_twelve(&months);
     let tables = groups
         .iter()
         .map(|g| {
-            let rows = areas
-                .iter()
-                .map(|a| RowData {
-                    label: a.name().to_string(),
-                    href: has_page(a).then(|| format!("../{}", county_path(a))),
-                    total: *a == Area::Total,
-                    cells: series(dataset, measure_group, *g, a),
-                })
-                .collect();
-            TableView::new(format!("{name}: {}, per fylke og måned", g.name().to_lowercase()), "Fylke", &months, rows)
+            TableView::new(
+                format!("{name}: {}, per fylke og måned", g.name().to_lowercase()),
+                "Fylke",
+                shown,
+                rows(*g),
+            )
         })
         .collect();
+    let years = if months.len() > shown.len() {
+        by_year(&months)
+            .into_iter()
+            .map(|(year, months)| {
+                TableView::new(
+                    format!("{name}: alle deltakere, per fylke, {year}"),
+                    "Fylke",
+                    &months,
+                    rows(MainGroup::Alle),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let all_revisions: Vec<_> = if scope.edition.is_none() {
+        dataset
+            .revisions
+            .iter()
+            .filter(|r| r.key.measure_group == measure_group)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let revisions = revision_lines(
+        dataset,
+        all_revisions.iter().rev().take(REVISIONS_SHOWN).copied(),
+    );
     let latest_label = latest.map(|m| m.long_label()).unwrap_or_default();
     let slug = measure_group.slug();
+    let data = scope.path("data/");
     let page = MeasurePage {
-        layout: site.layout(
-            &crate::site::layout::measure_path(slug),
+        layout: site.scoped(
+            scope,
+            &measure_path(slug),
             name,
             format!("Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.", name.to_lowercase()),
         ),
         figures,
         line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
-        bar_chart: chart::bar_chart("graf-fylker", &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()), &format!("Deltakere, {}", latest_label.to_lowercase()), &bars),
+        year_chart: None,
+        bar_chart: chart::bar_chart(
+            "graf-fylker",
+            &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()),
+            &format!("Deltakere, {}", latest_label.to_lowercase()),
+            &bars,
+        ),
         latest: latest_label,
         tables,
+        years,
+        revision_count: all_revisions.len(),
+        revisions,
         downloads: vec![
-            Download { href: format!("data/{slug}.csv"), label: format!("{name} som CSV") },
-            Download { href: format!("data/{slug}.json"), label: format!("{name} som JSON-stat") },
-            Download { href: "data/observations.csv".into(), label: "Alle tiltaksgrupper som CSV".into() },
+            Download { href: format!("{data}{slug}.csv"), label: format!("{name} som CSV") },
+            Download { href: format!("{data}{slug}.json"), label: format!("{name} som JSON-stat") },
+            Download { href: format!("{data}observations.csv"), label: format!("Alle tiltaksgrupper som CSV ({} tall)", format::number(dataset.cells.len() as u64)) },
         ],
     };
     render(&page)

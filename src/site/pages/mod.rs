@@ -2,11 +2,13 @@
 //! renders it with its askama template.
 
 pub mod about;
+pub mod archive;
 pub mod counties;
 pub mod county;
 pub mod index;
 pub mod measure;
 pub mod quality;
+pub mod revisions;
 
 use crate::dims::{Area, MainGroup, MeasureGroup, Month};
 use crate::model::Dataset;
@@ -14,7 +16,12 @@ use crate::report::Cell;
 use std::collections::BTreeMap;
 
 /// A series of the merged data as a map, for lookups by month.
-pub fn series(dataset: &Dataset, measure_group: MeasureGroup, main_group: MainGroup, area: &Area) -> BTreeMap<Month, Cell> {
+pub fn series(
+    dataset: &Dataset,
+    measure_group: MeasureGroup,
+    main_group: MainGroup,
+    area: &Area,
+) -> BTreeMap<Month, Cell> {
     dataset.series(measure_group, main_group, area).collect()
 }
 
@@ -25,5 +32,8 @@ pub fn over(months: &[Month], series: &BTreeMap<Month, Cell>) -> Vec<Option<Cell
 
 /// Renders a template; rendering to a string only fails on a broken `Display` impl.
 pub fn render(template: &impl askama::Template) -> Vec<u8> {
-    template.render().expect("templates render to strings without error").into_bytes()
+    template
+        .render()
+        .expect("templates render to strings without error")
+        .into_bytes()
 }

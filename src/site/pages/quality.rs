@@ -15,20 +15,6 @@ pub struct Merged {
     pub labels: Vec<String>,
 }
 
-/// A revised cell.
-pub struct RevisionLine {
-    /// What the cell is: measure group, main group, area.
-    pub what: String,
-    /// The month.
-    pub month: String,
-    /// The value before.
-    pub old: String,
-    /// The value after.
-    pub new: String,
-    /// The edition that revised it.
-    pub by: String,
-}
-
 /// A warning as listed.
 pub struct WarningLine {
     /// `file:line`.
@@ -49,8 +35,8 @@ pub struct QualityPage {
     pub county_sums: (String, usize),
     /// How many main-group sums were checked, and how many failed.
     pub main_group_sums: (String, usize),
-    /// Every revised cell.
-    pub revisions: Vec<RevisionLine>,
+    /// How many cells later editions revised.
+    pub revisions: usize,
     /// Every warning other than revisions.
     pub warnings: Vec<WarningLine>,
 }
@@ -61,33 +47,37 @@ pub fn page(loaded: &Loaded, site: &Site) -> Vec<u8> {
     let merged = dataset
         .labels
         .iter()
-        .filter(|(area, labels)| area.is_part() && (labels.len() > 1 || labels.iter().any(|l| l != area.name())))
-        .map(|(area, labels)| Merged { name: area.name().to_string(), labels: labels.iter().cloned().collect() })
-        .collect();
-    let revisions = dataset
-        .revisions
-        .iter()
-        .map(|r| RevisionLine {
-            what: format!("{}, {}, {}", r.key.measure_group.name(), r.key.main_group.short_name().to_lowercase(), r.key.area.name()),
-            month: r.key.month.long_label(),
-            old: format::cell(r.old),
-            new: format::cell(r.new),
-            by: dataset.editions[r.new_edition].file.clone(),
+        .filter(|(area, labels)| {
+            area.is_part() && (labels.len() > 1 || labels.iter().any(|l| l != area.name()))
+        })
+        .map(|(area, labels)| Merged {
+            name: area.name().to_string(),
+            labels: labels.iter().cloned().collect(),
         })
         .collect();
     let warnings = loaded
         .warnings
         .iter()
         .filter(|w| w.kind != Kind::Revision)
-        .map(|w| WarningLine { location: w.location(), message: w.message.clone() })
+        .map(|w| WarningLine {
+            location: w.location(),
+            message: w.message.clone(),
+        })
         .collect();
     let c = &loaded.checks;
     let page = QualityPage {
-        layout: site.layout("datakvalitet.html", "Datakvalitet", "Kontroller av tallene: summer, navnevarianter, revisjoner og advarsler."),
+        layout: site.layout(
+            "datakvalitet.html",
+            "Datakvalitet",
+            "Kontroller av tallene: summer, navnevarianter, revisjoner og advarsler.",
+        ),
         merged,
         county_sums: (format::number(c.county_sums as u64), c.county_failures),
-        main_group_sums: (format::number(c.main_group_sums as u64), c.main_group_failures),
-        revisions,
+        main_group_sums: (
+            format::number(c.main_group_sums as u64),
+            c.main_group_failures,
+        ),
+        revisions: dataset.revisions.len(),
         warnings,
     };
     render(&page)

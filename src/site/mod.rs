@@ -96,7 +96,7 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
         }
         jobs.push((
             scope.path("data/observations.csv"),
-            Box::new(move || export::observations_csv(dataset, scope.dataset.cells.iter())),
+            Box::new(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
         ));
         for measure_group in scope.dataset.measure_groups() {
             let data = scope.path(&format!("data/{}", measure_group.slug()));

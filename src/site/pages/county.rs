@@ -36,8 +36,18 @@ pub struct CountyPage {
 /// Renders the page of `area`.
 pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     let dataset = &loaded.dataset;
-    let months = dataset.months();
-    let latest = dataset.latest_month();
+    // A county created or split in a reform has only its own months: its page does not
+    // stretch its series over months when it did not exist.
+    let months: Vec<_> = {
+        let set: std::collections::BTreeSet<_> = dataset
+            .cells
+            .keys()
+            .filter(|k| &k.area == area)
+            .map(|k| k.month)
+            .collect();
+        set.into_iter().collect()
+    };
+    let latest = months.last().copied();
     let name = area.display_name();
     let all: Vec<_> = dataset
         .measure_groups()

@@ -48,6 +48,9 @@ struct BuildArgs {
     /// sitemap.xml and canonical links; every other link is relative.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// List every page with its weight, not only the heaviest.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 impl BuildArgs {
@@ -119,13 +122,7 @@ fn build(args: &BuildArgs) -> Result<(), tiltak::Error> {
         summary.tables,
         summary.cells
     );
-    if let Some((path, size)) = summary.pages.iter().max_by_key(|(_, size)| *size) {
-        eprintln!(
-            "Rendered {} pages in {render:.1} ms; the heaviest is {path} ({:.0} KB)",
-            summary.pages.len(),
-            *size as f64 / 1024.0
-        );
-    }
+    print_page_weights(&summary.pages, render, args.verbose);
     eprintln!(
         "Wrote {} files ({} unchanged, {:.0} KB in all) to {} in {write:.1} ms",
         summary.written.written + summary.written.unchanged,
@@ -134,6 +131,42 @@ fn build(args: &BuildArgs) -> Result<(), tiltak::Error> {
         config.out_dir.display()
     );
     Ok(())
+}
+
+/// A page heavier than this loads slowly on a phone; the build says so.
+const PAGE_BUDGET: usize = 200 * 1024;
+
+fn print_page_weights(pages: &[(String, usize)], render_ms: f64, verbose: bool) {
+    let kb = |size: usize| size as f64 / 1024.0;
+    if verbose {
+        for (path, size) in pages {
+            eprintln!("  {:>7.1} KB  {path}", kb(*size));
+        }
+    }
+    let mut sizes: Vec<usize> = pages.iter().map(|(_, s)| *s).collect();
+    sizes.sort_unstable();
+    let Some((path, size)) = pages.iter().max_by_key(|(_, size)| *size) else {
+        return;
+    };
+    let over: Vec<&String> = pages
+        .iter()
+        .filter(|(_, s)| *s > PAGE_BUDGET)
+        .map(|(p, _)| p)
+        .collect();
+    eprintln!(
+        "Rendered {} pages in {render_ms:.1} ms: median {:.0} KB, heaviest {path} ({:.0} KB){}",
+        pages.len(),
+        kb(sizes[sizes.len() / 2]),
+        kb(*size),
+        if verbose {
+            ""
+        } else {
+            "; --verbose lists every page"
+        }
+    );
+    for path in over {
+        eprintln!("warning: {path} weighs more than {:.0} KB", kb(PAGE_BUDGET));
+    }
 }
 
 fn check(args: &ContentArgs) -> Result<(), tiltak::Error> {

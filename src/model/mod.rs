@@ -388,7 +388,7 @@ mod tests {
         }];
         assert_eq!((observation.edition, observation.line), (1, 6));
         // Two values changed: the total and Oslo in March (`*` → 5 is a revision too).
-        let revisions: Vec<(Area, Month, Cell, Cell)> = dataset
+        let revisions: Vec<(Area, Month, Cell, Option<Cell>)> = dataset
             .revisions
             .iter()
             .map(|r| (r.key.area.clone(), r.key.month, r.old, r.new))
@@ -400,13 +400,13 @@ mod tests {
                     Area::Total,
                     Month::new(2022, 3),
                     Cell::Value(30),
-                    Cell::Value(31)
+                    Some(Cell::Value(31))
                 ),
                 (
                     oslo(),
                     Month::new(2022, 3),
                     Cell::Suppressed,
-                    Cell::Value(5)
+                    Some(Cell::Value(5))
                 ),
             ]
         );
@@ -441,6 +441,52 @@ mod tests {
         assert_eq!(value(&dataset, &Area::Total, 2022, 3), Some(Cell::Value(3)));
         assert_eq!(dataset.revisions.len(), 2);
         assert_eq!(dataset.revisions[0].old, Cell::Value(9));
+    }
+
+    /// A report with an `I alt` row only.
+    fn total_only(file: &str, period: &str, months: &str, total: &str) -> Report {
+        let text = format!(
+            "{period}\n\nOppfølging\n\n\t{}\nI alt\t{}\n",
+            months.replace(' ', "\t"),
+            total.replace(' ', "\t"),
+        );
+        crate::report::parse(&SourceFile {
+            name: file.into(),
+            text: Arc::from(text),
+            encoding: "UTF-8",
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_row_the_later_report_drops_is_absent_in_its_months() {
+        let older = report(
+            "a.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "10 20 30",
+            "4 5 6",
+        );
+        let newer = total_only("b.txt", "Mars - April 2022", "Mars April", "30 40");
+        let (dataset, warnings) = Dataset::from_reports(vec![older, newer]).unwrap();
+        // Oslo in March: the later report has no Oslo row, so no value, not a stale 6.
+        assert_eq!(value(&dataset, &oslo(), 2022, 3), None);
+        assert_eq!(value(&dataset, &oslo(), 2022, 2), Some(Cell::Value(5)));
+        assert_eq!(value(&dataset, &Area::Total, 2022, 3), Some(Cell::Value(30)));
+        assert_eq!(dataset.revisions.len(), 1);
+        let r = &dataset.revisions[0];
+        assert_eq!(
+            (r.key.area.clone(), r.key.month, r.old, r.new),
+            (oslo(), Month::new(2022, 3), Cell::Value(6), None)
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("absent"), "{}", warnings[0].message);
+        // A row only the later report has is new, not a revision.
+        let older = total_only("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3");
+        let newer = report("b.txt", "Mars - April 2022", "Mars April", "3 4", "1 1");
+        let (dataset, _) = Dataset::from_reports(vec![older, newer]).unwrap();
+        assert!(dataset.revisions.is_empty());
+        assert_eq!(value(&dataset, &oslo(), 2022, 3), Some(Cell::Value(1)));
     }
 
     #[test]

@@ -1,5 +1,13 @@
 //! The integration test suite: one binary, a module per area, a fixture folder per case
 //! under `tests/fixtures/`.
 
+mod browser;
 mod common;
+mod corpus;
+mod editions;
+mod encodings;
+mod errors;
+mod merge;
+mod reading;
 mod site;
+mod robustness;

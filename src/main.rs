@@ -112,7 +112,7 @@ fn build(args: &BuildArgs) -> Result<(), tiltak::Error> {
     let summary = tiltak::build(&config)?;
     print_warnings(
         &summary.warnings,
-        "the data-quality page (datakvalitet/) lists them all",
+        "the data-quality page (datakvalitet.html) lists them all",
     );
     let [read, render, write] = summary.timings.map(|d| d.as_secs_f64() * 1000.0);
     eprintln!(

@@ -38,7 +38,48 @@ pub fn line_chart(id: &str, title: &str, months: &[Month], series: &[Series]) ->
             .filter_map(|s| Some((style::hex(s.color), s.dash?)))
             .collect(),
     };
-    render(&frame, |root| draw(root, &layout, months, series))
+    render(&frame, |root| draw(root, &layout, months, series, true))
+}
+
+/// Year against year: one line per year over January–December, so each month can be read
+/// against the same month of other years. Each series is named by its year and holds one
+/// value per month, January first (absent where the year has no such month).
+pub fn year_chart(id: &str, title: &str, years: &[(i32, Vec<Option<Cell>>)]) -> String {
+    let names: Vec<String> = years.iter().map(|(year, _)| year.to_string()).collect();
+    let series: Vec<Series> = years
+        .iter()
+        .zip(&names)
+        .map(|((_, values), name)| Series {
+            name,
+            values: values.clone(),
+        })
+        .collect();
+    // The months of any one year stand for every year; their year is never drawn.
+    let months: Vec<Month> = (1..=12)
+        .map(|m| Month::new(years.last().map_or(2000, |(y, _)| *y), m))
+        .collect();
+    let layout = Layout::new(&months, &series);
+    let mut desc = format!(
+        "Linjediagram som sammenligner årene {} måned for måned.",
+        super::join_and(&names)
+    );
+    for (year, values) in years {
+        let months: Vec<Month> = (1..=12).map(|m| Month::new(*year, m)).collect();
+        desc.push(' ');
+        desc.push_str(&series_summary(&year.to_string(), &months, values));
+    }
+    let frame = Frame {
+        kind: "line",
+        id,
+        title,
+        desc: &desc,
+        size: (style::WIDTH, layout.height),
+        dashes: (0..series.len())
+            .map(style::series_style)
+            .filter_map(|s| Some((style::hex(s.color), s.dash?)))
+            .collect(),
+    };
+    render(&frame, |root| draw(root, &layout, &months, &series, false))
 }
 
 /// The description: kind, period, series, the first series' highest and lowest month, and
@@ -217,7 +258,13 @@ fn label_step(months: usize, plot_width: u32) -> usize {
         .unwrap_or(1)
 }
 
-fn draw(root: &Area, layout: &Layout, months: &[Month], series: &[Series]) -> DrawResult {
+fn draw(
+    root: &Area,
+    layout: &Layout,
+    months: &[Month],
+    series: &[Series],
+    label_years: bool,
+) -> DrawResult {
     let n = months.len();
     let right = style::PAD;
     let bottom = layout.height - layout.top - style::LINE_PLOT_HEIGHT;
@@ -294,7 +341,7 @@ fn draw(root: &Area, layout: &Layout, months: &[Month], series: &[Series]) -> Dr
             (x, month_y),
             text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
         ))?;
-        if last_year != Some(month.year) {
+        if label_years && last_year != Some(month.year) {
             root.draw(&Text::new(
                 month.year.to_string(),
                 (x, month_y + style::LINE_HEIGHT as i32),
@@ -868,6 +915,44 @@ mod tests {
         );
         let chart = check_frame(&svg, "c", "T");
         assert_eq!(lines(&chart, &blue())[0].len(), 3);
+    }
+
+    #[test]
+    fn years_against_years_label_months_only() {
+        let year = |y: i32, values: &[u32]| {
+            (
+                y,
+                values
+                    .iter()
+                    .map(|v| Some(Cell::Value(*v)))
+                    .chain(std::iter::repeat(None))
+                    .take(12)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let svg = year_chart(
+            "yoy",
+            "År mot år",
+            &[year(2022, &[3903, 3783, 3782]), year(2023, &[3910, 3800])],
+        );
+        let chart = check_frame(&svg, "yoy", "År mot år");
+        let texts = chart.texts();
+        assert!(texts.iter().any(|t| t == "jan."), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t == "2022") && texts.iter().any(|t| t == "2023"),
+            "the years are in the legend: {texts:?}"
+        );
+        assert_eq!(
+            texts.iter().filter(|t| *t == "2023").count(),
+            1,
+            "no year under the month labels: {texts:?}"
+        );
+        let desc = chart.desc();
+        assert!(desc.contains("årene 2022 og 2023"), "{desc}");
+        assert!(
+            desc.contains("2022: høyest i januar 2022 med 3\u{a0}903"),
+            "{desc}"
+        );
     }
 
     #[test]

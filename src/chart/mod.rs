@@ -28,7 +28,7 @@ mod sparkline;
 pub mod style;
 
 pub use bar::bar_chart;
-pub use line::line_chart;
+pub use line::{line_chart, year_chart};
 pub use sparkline::sparkline;
 
 use crate::dims::Month;

@@ -472,7 +472,10 @@ mod tests {
         // Oslo in March: the later report has no Oslo row, so no value, not a stale 6.
         assert_eq!(value(&dataset, &oslo(), 2022, 3), None);
         assert_eq!(value(&dataset, &oslo(), 2022, 2), Some(Cell::Value(5)));
-        assert_eq!(value(&dataset, &Area::Total, 2022, 3), Some(Cell::Value(30)));
+        assert_eq!(
+            value(&dataset, &Area::Total, 2022, 3),
+            Some(Cell::Value(30))
+        );
         assert_eq!(dataset.revisions.len(), 1);
         let r = &dataset.revisions[0];
         assert_eq!(
@@ -480,9 +483,18 @@ mod tests {
             (oslo(), Month::new(2022, 3), Cell::Value(6), None)
         );
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].message.contains("absent"), "{}", warnings[0].message);
+        assert!(
+            warnings[0].message.contains("absent"),
+            "{}",
+            warnings[0].message
+        );
         // A row only the later report has is new, not a revision.
-        let older = total_only("a.txt", "Januar - Mars 2022", "Januar Februar Mars", "1 2 3");
+        let older = total_only(
+            "a.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "1 2 3",
+        );
         let newer = report("b.txt", "Mars - April 2022", "Mars April", "3 4", "1 1");
         let (dataset, _) = Dataset::from_reports(vec![older, newer]).unwrap();
         assert!(dataset.revisions.is_empty());

@@ -50,6 +50,38 @@ pub struct MeasurePage {
     pub downloads: Vec<Download>,
 }
 
+/// The national total, a line per year, when the data spans more than one year.
+fn year_chart(
+    months: &[crate::dims::Month],
+    total: Option<&std::collections::BTreeMap<crate::dims::Month, Cell>>,
+    name: &str,
+) -> Option<String> {
+    let years = by_year(months);
+    if years.len() < 2 {
+        return None;
+    }
+    let total = total?;
+    // The latest years only: more than five lines cannot be told apart.
+    let lines: Vec<(i32, Vec<Option<Cell>>)> = years
+        .iter()
+        .take(5)
+        .rev()
+        .map(|(year, _)| {
+            (
+                *year,
+                (1..=12)
+                    .map(|m| total.get(&crate::dims::Month::new(*year, m)).copied())
+                    .collect(),
+            )
+        })
+        .collect();
+    Some(chart::year_chart(
+        "graf-aar",
+        &format!("{name}: alle deltakere per måned, år mot år"),
+        &lines,
+    ))
+}
+
 /// Renders the page of `measure_group` in `scope`.
 pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
     let dataset = scope.dataset;
@@ -157,7 +189,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         ),
         figures,
         line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
-        year_chart: None,
+        year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::Alle).map(|(_, s)| s), name),
         bar_chart: chart::bar_chart(
             "graf-fylker",
             &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()),

@@ -891,7 +891,7 @@ mod tests {
 
     #[test]
     fn a_period_across_the_new_year_gives_each_month_its_year() {
-        let text = format!(
+        let text = concat!(
             "Juli 2022 - Juni 2023\n\nOpplæring\n\n\tNovember\tDesember\tJanuar\tFebruar\n\
              I alt opplæring\t1\t2\t3\t4\n"
         );
@@ -1148,7 +1148,7 @@ mod tests {
 
     #[test]
     fn a_month_out_of_order_or_outside_the_period() {
-        let text = format!(
+        let text = concat!(
             "Juni - Oktober 2022\n\nOppfølging\n\n\tJuni\tJuli\tJuli\tDesember\n\
              I alt\t1\t2\t3\t4\n"
         );

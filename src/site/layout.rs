@@ -147,7 +147,10 @@ impl Site {
                     .areas()
                     .iter()
                     .filter(|a| has_page(a))
-                    .map(|a| link(county_path(a), a.name()))
+                    .map(|a| match a.county().and_then(|c| c.until_year) {
+                        Some(year) => link(county_path(a), &format!("{} (til {year})", a.name())),
+                        None => link(county_path(a), a.name()),
+                    })
                     .collect(),
             },
             NavSection {

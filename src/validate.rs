@@ -186,3 +186,133 @@ fn main_group_sums(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    /// A report of tables given as (title, rows with `|` between cells); every table covers
+    /// January and February. The first table's `I alt` row is line 6.
+    fn report(tables: &[(&str, &[&str])]) -> Report {
+        let mut text = String::from("Januar - Februar 2022\n\n");
+        for (title, rows) in tables {
+            text.push_str(&format!("{title}\n\n\tJanuar\tFebruar\n"));
+            for row in *rows {
+                text.push_str(&row.replace('|', "\t"));
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+        crate::report::parse(&SourceFile {
+            name: "r.txt".into(),
+            text: Arc::from(text),
+            encoding: "UTF-8",
+        })
+        .unwrap()
+    }
+
+    fn kinds_and_lines(warnings: &[Diagnostic]) -> Vec<(Kind, u32)> {
+        warnings.iter().map(|w| (w.kind, w.line)).collect()
+    }
+
+    #[test]
+    fn suppressed_cells_count_as_zero_to_three() {
+        // January: 2 + (0–3) + (0–3) = 2–8 holds 8; February: 2–8 cannot be 9.
+        let r = report(&[(
+            "Oppfølging",
+            &["I alt|8|9", "Oslo|2|2", "Agder|*|*", "Ukjent|*|*"],
+        )]);
+        let (warnings, checks) = check_report(&r);
+        assert_eq!(kinds_and_lines(&warnings), [(Kind::CountySum, 6)]);
+        assert!(
+            warnings[0].message.contains("Februar 2022"),
+            "{}",
+            warnings[0].message
+        );
+        assert!(
+            warnings[0].message.contains("2–8"),
+            "{}",
+            warnings[0].message
+        );
+        assert_eq!((checks.county_sums, checks.county_failures), (2, 1));
+        // A total below the least the counties can hold fails too: February 4 + (0–3) ≠ 3.
+        let r = report(&[("Oppfølging", &["I alt|4|3", "Oslo|2|4", "Agder|*|*"])]);
+        let (warnings, _) = check_report(&r);
+        assert_eq!(kinds_and_lines(&warnings), [(Kind::CountySum, 6)]);
+        assert!(
+            warnings[0].message.contains("Februar 2022"),
+            "{}",
+            warnings[0].message
+        );
+    }
+
+    #[test]
+    fn a_table_without_a_total_is_not_summed() {
+        let r = report(&[("Oppfølging", &["Oslo|2|2", "Agder|1|1"])]);
+        let (warnings, checks) = check_report(&r);
+        assert!(warnings.is_empty());
+        assert_eq!(checks, Checks::default());
+    }
+
+    #[test]
+    fn main_groups_add_up_to_the_total_table() {
+        let r = report(&[
+            ("Oppfølging", &["I alt|10|10", "Oslo|10|10"]),
+            (
+                "Arbeidssøkere på tiltak, oppfølging",
+                &["I alt|6|6", "Oslo|6|6"],
+            ),
+            // No Oslo row: Oslo had no participants here, so it adds 0.
+            ("Andre på tiltak, oppfølging", &["I alt|4|*"]),
+        ]);
+        let (warnings, checks) = check_report(&r);
+        // I alt: January 6 + 4 = 10 holds; February 6 + (0–3) cannot be 10.
+        // Oslo (line 7): 6 + 0 is not 10, in both months.
+        // The third table's own counties (none) cannot make its `I alt` of 4 (line 18).
+        assert_eq!(
+            kinds_and_lines(&warnings),
+            [
+                (Kind::CountySum, 18),
+                (Kind::MainGroupSum, 6),
+                (Kind::MainGroupSum, 7),
+                (Kind::MainGroupSum, 7),
+            ]
+        );
+        assert!(
+            warnings[1].message.contains("I alt, Februar 2022"),
+            "{}",
+            warnings[1].message
+        );
+        assert!(
+            warnings[1].message.contains("6–9"),
+            "{}",
+            warnings[1].message
+        );
+        assert_eq!((checks.main_group_sums, checks.main_group_failures), (4, 3));
+    }
+
+    #[test]
+    fn a_county_only_in_a_part_is_checked_against_zero() {
+        let r = report(&[
+            ("Oppfølging", &["I alt|5|5", "Oslo|5|5"]),
+            (
+                "Andre på tiltak, oppfølging",
+                &["I alt|5|6", "Oslo|5|5", "Agder|*|1"],
+            ),
+        ]);
+        let (warnings, _) = check_report(&r);
+        // I alt in February: 6 against 5. Agder: the total table has no row, so 0; its `*`
+        // in January may be 0, its 1 in February is not (the warning points at the title).
+        assert_eq!(
+            kinds_and_lines(&warnings),
+            [(Kind::MainGroupSum, 6), (Kind::MainGroupSum, 3)]
+        );
+        assert!(
+            warnings[1].message.contains("Agder, Februar 2022"),
+            "{}",
+            warnings[1].message
+        );
+    }
+}

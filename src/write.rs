@@ -6,6 +6,7 @@
 //! change is hard-linked from the previous site instead of written, so it keeps its
 //! modification time and a deploy or rsync moves only what changed.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -116,8 +117,8 @@ fn looks_like_site(out: &Path) -> bool {
 
 fn write_all(out: &Path, staging: &Path, files: &Files) -> Result<Written, WriteError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let mut written = Written::default();
-    for (relative, bytes) in files {
+    let mut folders = std::collections::BTreeSet::new();
+    for relative in files.keys() {
         if relative.is_empty()
             || relative.starts_with('/')
             || relative
@@ -126,18 +127,40 @@ fn write_all(out: &Path, staging: &Path, files: &Files) -> Result<Written, Write
         {
             return Err(WriteError::BadPath(relative.clone()));
         }
-        let target = staging.join(relative);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        if let Some((folder, _)) = relative.rsplit_once('/') {
+            folders.insert(folder);
         }
-        written.bytes += bytes.len() as u64;
-        let previous = out.join(relative);
-        if same_bytes(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+    }
+    for folder in folders {
+        let path = staging.join(folder);
+        fs::create_dir_all(&path).map_err(|source| WriteError::Io { path, source })?;
+    }
+    // Files are independent: compare and write them on every core.
+    let outcomes: Vec<Result<bool, WriteError>> = files
+        .par_iter()
+        .map(|(relative, bytes)| {
+            let target = staging.join(relative);
+            let previous = out.join(relative);
+            if same_bytes(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+                return Ok(false);
+            }
+            fs::write(&target, bytes).map_err(|source| WriteError::Io {
+                path: target,
+                source,
+            })?;
+            Ok(true)
+        })
+        .collect();
+    let mut written = Written {
+        bytes: files.values().map(|b| b.len() as u64).sum(),
+        ..Written::default()
+    };
+    for outcome in outcomes {
+        if outcome? {
+            written.written += 1;
+        } else {
             written.unchanged += 1;
-            continue;
         }
-        fs::write(&target, bytes).map_err(io_error(&target))?;
-        written.written += 1;
     }
     Ok(written)
 }

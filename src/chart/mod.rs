@@ -118,26 +118,44 @@ font-family=\"{family}\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n",
     }
     let hatch_fill = format!("\"url(#{id}-hatch)\"");
     let hatch_hex = format!("\"{}\"", style::HATCH_HEX);
+    let font_family = format!(" font-family=\"{}\"", style::FONT_FAMILY);
+    // Each replacement runs only on the lines that hold its pattern: most lines hold few.
+    let replacements: [(&str, &str); 7] = [
+        (" opacity=\"1\"", ""),
+        (&font_family, ""),
+        ("\"#000000\"", "\"currentColor\""),
+        (&hatch_hex, &hatch_fill),
+        (" stroke=\"none\"", ""),
+        (" stroke-width=\"1\"", ""),
+        (" \"/>", "\"/>"),
+    ];
+    let dashes: Vec<(String, String)> = frame
+        .dashes
+        .iter()
+        .map(|(hex, dash)| {
+            (
+                format!("stroke=\"{hex}\""),
+                format!(" stroke-dasharray=\"{dash}\"/>"),
+            )
+        })
+        .collect();
     let mut lines = raw.lines().skip(1).peekable();
     while let Some(line) = lines.next() {
         if line == "</svg>" {
             continue;
         }
-        let mut line = line
-            .replace(" opacity=\"1\"", "")
-            .replace(&format!(" font-family=\"{}\"", style::FONT_FAMILY), "")
-            .replace("\"#000000\"", "\"currentColor\"")
-            .replace(&hatch_hex, &hatch_fill)
-            .replace(" stroke=\"none\"", "")
-            .replace(" stroke-width=\"1\"", "")
-            .replace(" \"/>", "\"/>");
+        let mut line = line.to_string();
+        for (from, to) in &replacements {
+            if line.contains(from) {
+                line = line.replace(from, to);
+            }
+        }
         if line.starts_with("<polyline ") {
-            if let Some((_, dash)) = frame
-                .dashes
+            if let Some((_, dash)) = dashes
                 .iter()
-                .find(|(hex, _)| line.contains(&format!("stroke=\"{hex}\"")))
+                .find(|(stroke, _)| line.contains(stroke.as_str()))
             {
-                line = line.replace("/>", &format!(" stroke-dasharray=\"{dash}\"/>"));
+                line = line.replace("/>", dash);
             }
         }
         if line.starts_with("<text ") {

@@ -179,25 +179,25 @@ impl Area {
     /// on its county.
     pub fn from_label(label: &str) -> Area {
         let label = label.trim();
-        let folded = fold(label);
-        if folded.starts_with("ialt") && label.to_lowercase().starts_with("i alt") {
+        // The Norwegian name is the part before a free-standing dash.
+        let name = match label.find([' ', '\u{a0}']).and_then(|_| dash_at(label)) {
+            Some(at) => &label[..at],
+            None => label,
+        };
+        let folded = fold(name);
+        if folded.starts_with("ialt")
+            && label
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("i alt"))
+        {
             return Area::Total;
         }
-        if folded == "øvrigeområder" {
-            return Area::Elsewhere;
+        match folded.as_str() {
+            "øvrigeområder" => return Area::Elsewhere,
+            "ukjent" => return Area::Unknown,
+            _ => {}
         }
-        if folded == "ukjent" {
-            return Area::Unknown;
-        }
-        let norwegian = label.split([' ', '\u{a0}']).collect::<Vec<_>>();
-        // The Norwegian name is the part before a free-standing dash.
-        let dash = norwegian.iter().position(|w| matches!(*w, "-" | "–" | "—"));
-        let name = match dash {
-            Some(at) => norwegian[..at].join(" "),
-            None => label.to_string(),
-        };
-        let name = fold(&name);
-        match COUNTIES.iter().position(|c| fold(c.name) == name) {
+        match folded_county_names().iter().position(|c| *c == folded) {
             Some(index) => Area::County(index as u8),
             None => Area::Other(label.to_string()),
         }
@@ -256,6 +256,24 @@ impl Serialize for Area {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())
     }
+}
+
+/// The byte offset of the first free-standing dash (` - `, ` – `, ` — `) in a label.
+fn dash_at(label: &str) -> Option<usize> {
+    let mut at = 0;
+    for word in label.split([' ', '\u{a0}']) {
+        if matches!(word, "-" | "–" | "—") {
+            return Some(at);
+        }
+        at += word.len() + 1;
+    }
+    None
+}
+
+/// The counties' names folded once, as every row of every report is matched against them.
+fn folded_county_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| COUNTIES.iter().map(|c| fold(c.name)).collect())
 }
 
 #[cfg(test)]

@@ -53,3 +53,44 @@ pub fn observations_csv<'a>(
     }
     writer.into_inner().expect("writing to memory cannot fail")
 }
+
+/// The header of `revisjoner.csv`.
+pub const REVISIONS_HEADER: [&str; 9] = [
+    "measure_group",
+    "main_group",
+    "county",
+    "county_code",
+    "month",
+    "old_value",
+    "new_value",
+    "old_source",
+    "new_source",
+];
+
+/// Writes `revisjoner.csv`: every cell a later edition changed, in the order found. A
+/// suppressed value is `*`; a row the later edition dropped has an empty new value.
+pub fn revisions_csv(dataset: &Dataset) -> Vec<u8> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer
+        .write_record(REVISIONS_HEADER)
+        .expect("writing to memory cannot fail");
+    for r in &dataset.revisions {
+        let record = [
+            r.key.measure_group.slug(),
+            r.key.main_group.slug(),
+            r.key.area.name(),
+            r.key.area.code(),
+            &r.key.month.iso(),
+            &r.old.to_string(),
+            &r.new.map(|c| c.to_string()).unwrap_or_default(),
+            &dataset.editions[r.old_edition].file,
+            &dataset.editions[r.new_edition].file,
+        ];
+        writer
+            .write_record(record)
+            .expect("writing to memory cannot fail");
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}

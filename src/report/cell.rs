@@ -79,11 +79,11 @@ pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
         return Ok(Cell::Suppressed);
     }
     let mut value: u64 = 0;
+    let grouped = text.contains(SEPARATORS);
     for (index, group) in text.split(SEPARATORS).enumerate() {
         if group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()) {
             return Err(CellError::NotANumber(text.to_string()));
         }
-        let grouped = text.contains(SEPARATORS);
         if grouped && ((index == 0 && group.len() > 3) || (index > 0 && group.len() != 3)) {
             return Err(CellError::BadGrouping(text.to_string()));
         }

@@ -891,11 +891,9 @@ mod tests {
 
     #[test]
     fn a_period_across_the_new_year_gives_each_month_its_year() {
-        let text = concat!(
-            "Juli 2022 - Juni 2023\n\nOpplæring\n\n\tNovember\tDesember\tJanuar\tFebruar\n\
-             I alt opplæring\t1\t2\t3\t4\n"
-        );
-        let report = read(&text);
+        let text = "Juli 2022 - Juni 2023\n\nOpplæring\n\n\tNovember\tDesember\tJanuar\tFebruar\n\
+             I alt opplæring\t1\t2\t3\t4\n";
+        let report = read(text);
         assert_eq!(
             report.tables[0].months,
             [
@@ -1148,11 +1146,9 @@ mod tests {
 
     #[test]
     fn a_month_out_of_order_or_outside_the_period() {
-        let text = concat!(
-            "Juni - Oktober 2022\n\nOppfølging\n\n\tJuni\tJuli\tJuli\tDesember\n\
-             I alt\t1\t2\t3\t4\n"
-        );
-        let errors = problems(&text);
+        let text = "Juni - Oktober 2022\n\nOppfølging\n\n\tJuni\tJuli\tJuli\tDesember\n\
+             I alt\t1\t2\t3\t4\n";
+        let errors = problems(text);
         assert_eq!(kinds(&errors), [Kind::BadMonth, Kind::BadMonth]);
         assert_eq!((errors[0].line, errors[0].col), (5, 12));
         assert_eq!((errors[1].line, errors[1].col), (5, 17));

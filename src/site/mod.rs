@@ -100,26 +100,34 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
         ));
         for measure_group in scope.dataset.measure_groups() {
             let data = scope.path(&format!("data/{}", measure_group.slug()));
-            jobs.push((
-                format!("{data}.csv"),
-                Box::new(move || {
-                    let cells = scope
-                        .dataset
-                        .cells
-                        .iter()
-                        .filter(|(k, _)| k.measure_group == measure_group);
-                    export::observations_csv(scope.dataset, cells)
-                }),
-            ));
+            // A measure group's own CSV is a convenience of the main pages; an edition's
+            // observations.csv holds the same lines.
+            if scope.edition.is_none() {
+                jobs.push((
+                    format!("{data}.csv"),
+                    Box::new(move || {
+                        let cells = scope
+                            .dataset
+                            .cells
+                            .iter()
+                            .filter(|(k, _)| k.measure_group == measure_group);
+                        export::observations_csv(scope.dataset, cells)
+                    }),
+                ));
+            }
             jobs.push((
                 format!("{data}.json"),
                 Box::new(move || {
-                    serde_json::to_vec_pretty(&export::jsonstat(scope.dataset, measure_group))
+                    serde_json::to_vec(&export::jsonstat(scope.dataset, measure_group))
                         .expect("JSON-stat serialises")
                 }),
             ));
         }
     }
+    jobs.push((
+        "data/revisjoner.csv".into(),
+        Box::new(|| export::revisions_csv(dataset)),
+    ));
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);
         let at = path.clone();

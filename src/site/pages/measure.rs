@@ -82,6 +82,33 @@ fn year_chart(
     ))
 }
 
+/// The data files of a measure group's page: its own CSV on the main pages, the JSON-stat
+/// dataset, and every cell of the scope.
+fn downloads(scope: &Scope, measure_group: MeasureGroup) -> Vec<Download> {
+    let (name, slug, data) = (
+        measure_group.name(),
+        measure_group.slug(),
+        scope.path("data/"),
+    );
+    let mut downloads = Vec::new();
+    if scope.edition.is_none() {
+        downloads.push(Download {
+            href: format!("{data}{slug}.csv"),
+            label: format!("{name} som CSV"),
+        });
+    }
+    downloads.push(Download {
+        href: format!("{data}{slug}.json"),
+        label: format!("{name} som JSON-stat"),
+    });
+    let cells = format::number(scope.dataset.cells.len() as u64);
+    downloads.push(Download {
+        href: format!("{data}observations.csv"),
+        label: format!("Alle tiltaksgrupper som CSV ({cells} tall)"),
+    });
+    downloads
+}
+
 /// Renders the page of `measure_group` in `scope`.
 pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
     let dataset = scope.dataset;
@@ -179,7 +206,6 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
     );
     let latest_label = latest.map(|m| m.long_label()).unwrap_or_default();
     let slug = measure_group.slug();
-    let data = scope.path("data/");
     let page = MeasurePage {
         layout: site.scoped(
             scope,
@@ -201,11 +227,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         years,
         revision_count: all_revisions.len(),
         revisions,
-        downloads: vec![
-            Download { href: format!("{data}{slug}.csv"), label: format!("{name} som CSV") },
-            Download { href: format!("{data}{slug}.json"), label: format!("{name} som JSON-stat") },
-            Download { href: format!("{data}observations.csv"), label: format!("Alle tiltaksgrupper som CSV ({} tall)", format::number(dataset.cells.len() as u64)) },
-        ],
+        downloads: downloads(scope, measure_group),
     };
     render(&page)
 }

@@ -54,9 +54,15 @@ pub fn revision_lines<'a>(
 pub struct RevisionsPage {
     /// The shared layout.
     pub layout: Layout,
-    /// Every revision, newest edition first.
+    /// The latest revisions, newest edition first.
     pub revisions: Vec<RevisionLine>,
+    /// How many revisions there are in all (the CSV download has them all).
+    pub total: usize,
 }
+
+/// How many revisions the page lists; a long archive has thousands, and the page must stay
+/// light. Every one of them is in `data/revisjoner.csv`.
+const SHOWN: usize = 250;
 
 /// Renders the revisions page.
 pub fn page(dataset: &Dataset, site: &Site) -> Vec<u8> {
@@ -66,7 +72,8 @@ pub fn page(dataset: &Dataset, site: &Site) -> Vec<u8> {
             "Revisjoner",
             "Tall som en nyere rapport har endret.",
         ),
-        revisions: revision_lines(dataset, dataset.revisions.iter().rev()),
+        revisions: revision_lines(dataset, dataset.revisions.iter().rev().take(SHOWN)),
+        total: dataset.revisions.len(),
     };
     render(&page)
 }

@@ -34,6 +34,7 @@ pub fn parse(file: &SourceFile) -> Result<Report, Vec<Diagnostic>> {
         period: None,
         seen_text: false,
         tables: Vec::new(),
+        areas: std::collections::HashMap::new(),
     };
     parser.run();
     let Parser {
@@ -169,6 +170,8 @@ struct Parser<'f> {
     /// Whether any text paragraph has been read (the first one is the report's title).
     seen_text: bool,
     tables: Vec<Table>,
+    /// Labels already recognised: a report repeats the same twenty labels in every table.
+    areas: std::collections::HashMap<String, Area>,
 }
 
 impl<'f> Parser<'f> {
@@ -518,7 +521,14 @@ impl<'f> Parser<'f> {
         if values.len() != wanted {
             return;
         }
-        let area = Area::from_label(&label);
+        let area = match self.areas.get(label.as_str()) {
+            Some(area) => area.clone(),
+            None => {
+                let area = Area::from_label(&label);
+                self.areas.insert(label.clone(), area.clone());
+                area
+            }
+        };
         if let Some(other) = building.rows.iter().find(|r| r.area == area) {
             let error = self
                 .error(

@@ -16,30 +16,72 @@ fn charts(c: &mut Criterion) {
     let dataset = &loaded.dataset;
     let months = dataset.months();
     let values = |group: MainGroup| -> Vec<_> {
-        let series: std::collections::BTreeMap<_, _> = dataset.series(MeasureGroup::Avklaringstiltak, group, &Area::Total).collect();
+        let series: std::collections::BTreeMap<_, _> = dataset
+            .series(MeasureGroup::Avklaringstiltak, group, &Area::Total)
+            .collect();
         months.iter().map(|m| series.get(m).copied()).collect()
     };
-    let lines: Vec<Series> = MainGroup::ALL.iter().map(|g| Series { name: g.short_name(), values: values(*g) }).collect();
+    let lines: Vec<Series> = MainGroup::ALL
+        .iter()
+        .map(|g| Series {
+            name: g.short_name(),
+            values: values(*g),
+        })
+        .collect();
     let latest = dataset.latest_month().unwrap();
     let bars: Vec<(String, tiltak::report::Cell)> = dataset
         .areas()
         .iter()
         .filter(|a| a.is_part())
-        .filter_map(|a| dataset.get(MeasureGroup::Avklaringstiltak, MainGroup::Alle, a, latest).map(|c| (a.name().to_string(), c)))
+        .filter_map(|a| {
+            dataset
+                .get(MeasureGroup::Avklaringstiltak, MainGroup::Alle, a, latest)
+                .map(|c| (a.name().to_string(), c))
+        })
         .collect();
     let mut group = c.benchmark_group("chart");
-    group.bench_function("line, 4 series x 12 months", |b| b.iter(|| chart::line_chart("b", "Avklaringstiltak", black_box(&months), black_box(&lines))));
-    group.bench_function("bar, 13 counties", |b| b.iter(|| chart::bar_chart("b", "Avklaringstiltak", "Deltakere", black_box(&bars))));
-    group.bench_function("sparkline, 12 months", |b| b.iter(|| chart::sparkline("b", "Avklaringstiltak", black_box(&months), black_box(&lines[0].values))));
+    group.bench_function("line, 4 series x 12 months", |b| {
+        b.iter(|| {
+            chart::line_chart(
+                "b",
+                "Avklaringstiltak",
+                black_box(&months),
+                black_box(&lines),
+            )
+        })
+    });
+    group.bench_function("bar, 13 counties", |b| {
+        b.iter(|| chart::bar_chart("b", "Avklaringstiltak", "Deltakere", black_box(&bars)))
+    });
+    group.bench_function("sparkline, 12 months", |b| {
+        b.iter(|| {
+            chart::sparkline(
+                "b",
+                "Avklaringstiltak",
+                black_box(&months),
+                black_box(&lines[0].values),
+            )
+        })
+    });
     group.finish();
 }
 
 fn pages(c: &mut Criterion) {
     let loaded = seed();
     let site = Site::new(&loaded, None);
-    let scope = Scope { dataset: &loaded.dataset, prefix: "", edition: None };
+    let scope = Scope {
+        dataset: &loaded.dataset,
+        prefix: "",
+        edition: None,
+    };
     c.bench_function("page/measure group (Avklaringstiltak)", |b| {
-        b.iter(|| tiltak::site::pages::measure::page(black_box(&scope), &site, MeasureGroup::Avklaringstiltak))
+        b.iter(|| {
+            tiltak::site::pages::measure::page(
+                black_box(&scope),
+                &site,
+                MeasureGroup::Avklaringstiltak,
+            )
+        })
     });
 }
 

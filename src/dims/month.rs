@@ -137,6 +137,25 @@ impl Period {
         format!("{}--{}", self.start.iso(), self.end.iso())
     }
 
+    /// The period as running Norwegian text writes it: `januar–desember 2022`,
+    /// `juli 2022–juni 2023`.
+    pub fn display(self) -> String {
+        if self.start.year == self.end.year {
+            format!(
+                "{}–{} {}",
+                self.start.name().to_lowercase(),
+                self.end.name().to_lowercase(),
+                self.end.year
+            )
+        } else {
+            format!(
+                "{}–{}",
+                self.start.long_label().to_lowercase(),
+                self.end.long_label().to_lowercase()
+            )
+        }
+    }
+
     /// The period as the reports write it: `Januar - Desember 2022`.
     pub fn label(self) -> String {
         if self.start.year == self.end.year {
@@ -180,6 +199,11 @@ mod tests {
         assert_eq!(p.slug(), "2022-01--2022-12");
         let p = Period::parse("Juli 2022 – Juni 2023").unwrap();
         assert_eq!((p.start, p.end), (Month::new(2022, 7), Month::new(2023, 6)));
+        assert_eq!(p.display(), "juli 2022–juni 2023");
+        assert_eq!(
+            Period::parse("Januar - Desember 2022").unwrap().display(),
+            "januar–desember 2022"
+        );
         let p = Period::parse("Juli - Juni 2023").unwrap();
         assert_eq!(p.start, Month::new(2022, 7));
     }

@@ -148,7 +148,9 @@ impl Site {
                     .iter()
                     .filter(|a| has_page(a))
                     .map(|a| match a.county().and_then(|c| c.until_year) {
-                        Some(year) => link(county_path(a), &format!("{} (til {year})", a.name())),
+                        Some(year) => {
+                            link(county_path(a), &format!("{} (t.o.m. {year})", a.name()))
+                        }
                         None => link(county_path(a), a.name()),
                     })
                     .collect(),
@@ -167,7 +169,7 @@ impl Site {
         });
         let updated = dataset
             .latest_month()
-            .map(|m| m.long_label())
+            .map(|m| m.long_label().to_lowercase())
             .unwrap_or_default();
         Site {
             sections,
@@ -226,7 +228,7 @@ impl Site {
         let mut layout = self.layout(&path, title, description);
         if let Some(edition) = scope.edition {
             layout.archived = Some(Archived {
-                period: edition.period.label(),
+                period: edition.period.display(),
                 file: edition.file.clone(),
                 newest: page.to_string(),
             });

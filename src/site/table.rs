@@ -12,7 +12,7 @@ pub struct TableView {
     pub caption: String,
     /// The header of the first column (`Fylke`, `Tiltaksgruppe`).
     pub corner: &'static str,
-    /// The column heads: short month names (`jan. 2022`).
+    /// The column heads: short month names, with the year where it starts (`jan. 2022`, `feb.`).
     pub months: Vec<String>,
     /// The rows.
     pub rows: Vec<RowView>,

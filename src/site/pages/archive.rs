@@ -36,7 +36,7 @@ pub fn edition_lines(dataset: &Dataset) -> Vec<EditionLine> {
         .iter()
         .rev()
         .map(|e| EditionLine {
-            period: e.period.label(),
+            period: e.period.display(),
             href: format!("{}index.html", edition_prefix(e)),
             file: e.file.clone(),
             tables: e.report.tables.len(),

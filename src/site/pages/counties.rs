@@ -11,8 +11,10 @@ use askama::Template;
 pub struct CountyRow {
     /// The county's display name.
     pub name: String,
-    /// Its page, relative to the overview.
+    /// Its page, relative to the root.
     pub href: Option<String>,
+    /// Whether this is the `I alt` row.
+    pub total: bool,
     /// The latest value in each measure group (`*`, or `–` when absent).
     pub values: Vec<String>,
 }
@@ -40,7 +42,8 @@ pub fn page(loaded: &Loaded, site: &Site) -> Vec<u8> {
         .areas()
         .iter()
         .map(|area| CountyRow {
-            name: area.display_name().to_string(),
+            name: area.name().to_string(),
+            total: *area == crate::dims::Area::Total,
             href: has_page(area).then(|| county_path(area)),
             values: groups
                 .iter()

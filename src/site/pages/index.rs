@@ -32,7 +32,7 @@ pub struct IndexPage {
     pub chart: String,
     /// The numbers of the overview chart, latest twelve months.
     pub table: TableView,
-    /// The newest report's period and file.
+    /// The newest report's period.
     pub newest: String,
 }
 
@@ -74,7 +74,11 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         })
         .collect();
     let span = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => format!("{} – {}", a.long_label(), b.long_label()),
+        (Some(a), Some(b)) => format!(
+            "{}–{}",
+            a.long_label().to_lowercase(),
+            b.long_label().to_lowercase()
+        ),
         _ => String::new(),
     };
     let rows = all
@@ -104,7 +108,7 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         span,
         cards,
         table,
-        newest: dataset.editions.last().map(|e| format!("{} ({})", e.period.label(), e.file)).unwrap_or_default(),
+        newest: dataset.editions.last().map(|e| e.period.display()).unwrap_or_default(),
     };
     render(&page)
 }

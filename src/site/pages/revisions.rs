@@ -41,7 +41,7 @@ pub fn revision_lines<'a>(
                 main_group: r.key.main_group.short_name().to_string(),
                 old: format::cell(r.old),
                 new: r.new.map_or_else(|| "–".to_string(), format::cell),
-                by: by.period.label(),
+                by: by.period.display(),
                 by_href: format!("{}index.html", edition_prefix(by)),
             }
         })

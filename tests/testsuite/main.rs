@@ -9,5 +9,6 @@ mod encodings;
 mod errors;
 mod merge;
 mod reading;
-mod site;
 mod robustness;
+mod roundtrip;
+mod site;

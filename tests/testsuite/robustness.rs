@@ -50,7 +50,10 @@ fn parse_and_use(file: &SourceFile) -> bool {
             assert_positions(&file.text, &report.warnings);
             for table in &report.tables {
                 assert!(!table.months.is_empty());
-                assert!(table.rows.iter().all(|r| r.cells.len() == table.months.len()));
+                assert!(table
+                    .rows
+                    .iter()
+                    .all(|r| r.cells.len() == table.months.len()));
                 assert!(table.months.windows(2).all(|w| w[0] < w[1]));
             }
             let (warnings, _) = tiltak::validate::check_report(&report);
@@ -136,7 +139,11 @@ fn line() -> impl Strategy<Value = String> {
             let months = &tiltak::dims::MONTH_NAMES[..n];
             format!("\t{}", months.join("\t"))
         }),
-        (prop::sample::select(TOKENS), 0usize..13, prop::sample::select(TOKENS))
+        (
+            prop::sample::select(TOKENS),
+            0usize..13,
+            prop::sample::select(TOKENS)
+        )
             .prop_map(|(label, n, cell)| format!("{label}{}", format!("\t{cell}").repeat(n))),
     ]
 }
@@ -168,7 +175,16 @@ const LABELS: &[&str] = &[
     "Ukjent",
     "Svalbard",
 ];
-const CELLS: &[&str] = &["*", "0", "4", "12", "786", "3 903", "3\u{a0}903", "1\u{202f}059"];
+const CELLS: &[&str] = &[
+    "*",
+    "0",
+    "4",
+    "12",
+    "786",
+    "3 903",
+    "3\u{a0}903",
+    "1\u{202f}059",
+];
 const BAD_CELLS: &[&str] = &["x", "", "39 03", "-1", "99999999999"];
 
 /// A table of the usual shape: head, header of consecutive months, rows; now and then a
@@ -196,9 +212,18 @@ fn table() -> impl Strategy<Value = String> {
         prop::sample::subsequence(LABELS, 0..=LABELS.len())
             .prop_flat_map(move |labels| {
                 let n = labels.len();
-                (Just(labels), prop::collection::vec((cells.clone(), delta.clone()), n))
+                (
+                    Just(labels),
+                    prop::collection::vec((cells.clone(), delta.clone()), n),
+                )
             })
-            .prop_map(|(labels, cells)| labels.into_iter().zip(cells).map(|(l, (c, d))| (l, c, d)).collect::<Vec<_>>()),
+            .prop_map(|(labels, cells)| {
+                labels
+                    .into_iter()
+                    .zip(cells)
+                    .map(|(l, (c, d))| (l, c, d))
+                    .collect::<Vec<_>>()
+            }),
     )
         .prop_map(|(full_head, period, title, start, count, rows)| {
             let months = &tiltak::dims::MONTH_NAMES[start..(start + count).min(12)];
@@ -228,7 +253,9 @@ fn report() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(|(notes, tables, padded, crlf)| {
             let mut text = String::new();
             if notes {
-                text.push_str("Deltakere i arbeidsrettede tiltak\n\nOm tabellene\n\nEn merknad.\n\n\n");
+                text.push_str(
+                    "Deltakere i arbeidsrettede tiltak\n\nOm tabellene\n\nEn merknad.\n\n\n",
+                );
             }
             text.push_str(&tables.join("\n\n\n"));
             if padded {
@@ -260,7 +287,9 @@ enum Mutation {
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     let chars = prop_oneof![
-        prop::sample::select(vec!['\t', '*', ' ', '\u{a0}', '\u{202f}', '\n', '0', '9', 'x', 'ø', '-']),
+        prop::sample::select(vec![
+            '\t', '*', ' ', '\u{a0}', '\u{202f}', '\n', '0', '9', 'x', 'ø', '-'
+        ]),
         any::<char>(),
     ];
     prop_oneof![

@@ -556,19 +556,13 @@ fn editions(
 // ---------------------------------------------------------------------------------------
 // Rendering.
 
-/// `3 903`, or `*` under 4.
+/// `3 903` with a plain space, as the seed writes it, or `*` under 4.
 fn push_cell(out: &mut String, value: u32) {
     if value < 4 {
         out.push('*');
         return;
     }
-    let digits = value.to_string();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
+    out.push_str(&tiltak::format::number(u64::from(value)).replace(tiltak::format::THOUSANDS, " "));
 }
 
 fn render(year: i32, end: u8, values: &[[[u32; 12]; AREAS]]) -> String {

@@ -95,6 +95,9 @@ fn archive() -> tempfile::TempDir {
     ])
 }
 
+/// A revision as compared: area, month, old, new, old file, new file.
+type RevisionRow<'a> = (String, Month, Cell, Option<Cell>, &'a str, &'a str);
+
 #[test]
 fn the_latest_edition_wins_and_revisions_list_exactly_the_changed_cells() {
     let content = archive();
@@ -140,7 +143,7 @@ fn the_latest_edition_wins_and_revisions_list_exactly_the_changed_cells() {
         ),
         Some(Cell::Value(3903))
     );
-    let revised: Vec<(String, Month, Cell, Option<Cell>, &str, &str)> = dataset
+    let revised: Vec<RevisionRow> = dataset
         .revisions
         .iter()
         .map(|r| {

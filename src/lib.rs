@@ -20,4 +20,4 @@ pub mod source;
 pub mod validate;
 pub mod write;
 
-pub use build::{build, load, Config, Error};
+pub use build::{build, build_with, load, Cache, Config, Error};

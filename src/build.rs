@@ -54,6 +54,23 @@ pub enum Error {
     Write(#[from] WriteError),
 }
 
+impl Error {
+    /// What `tiltak build` prints when a build fails: every diagnostic drawn in full, then
+    /// the one-line summary. `watch` prints the same on a failed rebuild and `serve` shows it
+    /// in the browser, so a publisher sees one wording wherever they look.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if let Error::Input(diagnostics) = self {
+            for diagnostic in diagnostics {
+                out.push_str(&diagnostic.render());
+                out.push('\n');
+            }
+        }
+        out.push_str(&format!("error: {self}\n"));
+        out
+    }
+}
+
 /// Everything read from the content folder, parsed, merged and checked.
 #[derive(Debug)]
 pub struct Loaded {

@@ -171,16 +171,6 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
-fn render(diagnostic: &Diagnostic) -> String {
-    let mut out = String::new();
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    match handler.render_report(&mut out, diagnostic) {
-        Ok(()) => format!("{}\n{out}", diagnostic.location()),
-        Err(_) => diagnostic.to_string(),
-    }
-}
-
 fn print_warnings(warnings: &[Diagnostic], where_all: &str) {
     for warning in warnings.iter().take(WARNINGS_SHOWN) {
         eprintln!("{warning}");
@@ -194,10 +184,5 @@ fn print_warnings(warnings: &[Diagnostic], where_all: &str) {
 }
 
 fn report_error(error: &tiltak::Error) {
-    if let tiltak::Error::Input(diagnostics) = error {
-        for diagnostic in diagnostics {
-            eprintln!("{}", render(diagnostic));
-        }
-    }
-    eprintln!("error: {error}");
+    eprint!("{}", error.render());
 }

@@ -3,3 +3,5 @@
 
 mod common;
 mod site;
+mod watch;
+mod serve;

@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiltak::diagnostic::Diagnostic;
+use tiltak::watch::{Rebuild, Stopper};
 
 /// Publishes NAV's reports "Deltakere i arbeidsrettede tiltak" as a static website.
 ///
@@ -24,6 +25,28 @@ enum Command {
     Build(BuildArgs),
     /// Read and check every report without writing anything; exits non-zero on errors.
     Check(ContentArgs),
+    /// Build, then rebuild whenever a report, page or static file changes, until Ctrl-C.
+    ///
+    /// Builds once, then watches the content folder (reports and Markdown pages) and the
+    /// static folder, and rebuilds whenever a file is added, changed, renamed or removed, so
+    /// a report dropped into the content folder reaches the site without anyone running a
+    /// build. Each rebuild prints one line: what changed, how many files were written, how
+    /// long it took.
+    ///
+    /// A file still being copied is not read until it has stopped changing. A rebuild that
+    /// fails prints the same errors as `tiltak build`, leaves the last good site untouched,
+    /// and the watch goes on: fixing the file triggers the next rebuild. Files whose bytes did
+    /// not change are not written again and keep their modification time, so a deploy or an
+    /// rsync moves only what changed. Ctrl-C stops after the build in progress, if any.
+    Watch(BuildArgs),
+    /// Watch, and serve the site on http://127.0.0.1:PORT/ with live reload, until Ctrl-C.
+    ///
+    /// Does what `tiltak watch` does and serves the output folder on 127.0.0.1 (this machine
+    /// only). Open pages reload themselves after each successful rebuild, and show the build's
+    /// error over the page when a rebuild fails. The reload script is added to pages as they
+    /// are served; the files written to the output folder, which are what gets published, are
+    /// exactly those of `tiltak build`.
+    Serve(ServeArgs),
 }
 
 #[derive(Args, Clone)]
@@ -48,6 +71,15 @@ struct BuildArgs {
     /// sitemap.xml and canonical links; every other link is relative.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port to listen on, on 127.0.0.1 only; 0 picks a free one.
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
 }
 
 impl BuildArgs {
@@ -89,6 +121,8 @@ fn main() -> ExitCode {
     {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Watch(args) => return watch(&args),
+        Command::Serve(args) => return serve(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -161,6 +195,76 @@ fn check(args: &ContentArgs) -> Result<(), tiltak::Error> {
         c.county_failures + c.main_group_failures
     );
     Ok(())
+}
+
+fn watch(args: &BuildArgs) -> ExitCode {
+    let config = args.config();
+    eprintln!(
+        "Watching {} and {} for changes, building into {}; Ctrl-C stops",
+        config.content_dir.display(),
+        config.static_dir.display(),
+        config.out_dir.display()
+    );
+    match tiltak::watch::Watch::start(config, Default::default(), print_rebuild) {
+        Ok(watch) => {
+            stop_on_ctrl_c(watch.stopper());
+            watch.wait();
+            eprintln!("Stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let config = args.build.config();
+    let out = config.out_dir.clone();
+    match tiltak::serve::Serve::start(config, args.port, Default::default(), print_rebuild) {
+        Ok(serve) => {
+            eprintln!(
+                "Serving {} at {} with live reload; Ctrl-C stops",
+                out.display(),
+                serve.url()
+            );
+            stop_on_ctrl_c(serve.stopper());
+            serve.wait();
+            eprintln!("Stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints a build of `watch` or `serve`: the errors as `tiltak build` prints them, the
+/// warnings of the first build, and the one progress line.
+fn print_rebuild(rebuild: &Rebuild) {
+    match &rebuild.result {
+        Ok(summary) if rebuild.changes.is_empty() => print_warnings(
+            &summary.warnings,
+            "the data-quality page (datakvalitet/) lists them all",
+        ),
+        Ok(_) => {}
+        Err(error) => report_error(error),
+    }
+    eprintln!("{}", rebuild.line());
+}
+
+/// Ctrl-C (and a termination signal) asks the watch to stop; it finishes the build in
+/// progress first, so no staging folder is left beside the output folder.
+fn stop_on_ctrl_c(stopper: Stopper) {
+    let handler = move || {
+        eprintln!("Stopping…");
+        stopper.stop();
+    };
+    if let Err(error) = ctrlc::set_handler(handler) {
+        eprintln!("warning: cannot catch Ctrl-C ({error}); stopping may interrupt a build");
+    }
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

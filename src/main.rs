@@ -247,7 +247,7 @@ fn print_rebuild(rebuild: &Rebuild) {
     match &rebuild.result {
         Ok(summary) if rebuild.changes.is_empty() => print_warnings(
             &summary.warnings,
-            "the data-quality page (datakvalitet/) lists them all",
+            "the data-quality page (datakvalitet.html) lists them all",
         ),
         Ok(_) => {}
         Err(error) => report_error(error),

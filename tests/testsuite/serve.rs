@@ -265,3 +265,109 @@ fn a_rebuild_sends_a_reload_event_and_a_failed_one_sends_its_error() {
         .contains("4O8"));
     serve.stop();
 }
+
+/// Where Debian's Chromium is; the real-browser test needs it.
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Evaluates a JavaScript expression in the tab; `None` while the page is reloading.
+fn eval(tab: &headless_chrome::Tab, expression: &str) -> Option<serde_json::Value> {
+    tab.evaluate(expression, false).ok().and_then(|r| r.value)
+}
+
+/// Polls an expression in the tab until it is `true`, up to the deadline.
+fn eventually_in(tab: &headless_chrome::Tab, what: &str, expression: &str) {
+    crate::watch::eventually(what, || {
+        eval(tab, expression) == Some(serde_json::Value::Bool(true))
+    });
+}
+
+#[test]
+fn a_page_open_in_chromium_reloads_after_a_rebuild_and_shows_a_failed_one() {
+    if !std::path::Path::new(CHROMIUM).exists() {
+        let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(
+            !in_ci,
+            "the live-reload test needs {CHROMIUM}, and CI installs it"
+        );
+        // Past the harness's capture, so that a skip is seen.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: live-reload browser test needs {CHROMIUM} (apt-get install chromium)"
+        );
+        return;
+    }
+    let fixture = Fixture::new();
+    let (serve, builds) = serve(&fixture);
+    let profile = tempfile::tempdir().unwrap();
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-quic",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-sync",
+        "--disable-gpu",
+        "--disable-extensions",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(CHROMIUM.into()))
+        .headless(true)
+        .sandbox(false)
+        .user_data_dir(Some(profile.path().to_path_buf()))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .unwrap();
+    let browser = headless_chrome::Browser::new(options).expect("chromium starts");
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&serve.url()).unwrap();
+    tab.wait_until_navigated().unwrap();
+    eventually_in(
+        &tab,
+        "the page shows the seed's last month",
+        "document.body.innerText.includes('Desember 2022')",
+    );
+    // A mark that a reload wipes out.
+    eval(&tab, "window.tiltakTestMark = 1").unwrap();
+
+    fs::write(
+        fixture.content("tiltaksdeltakere-2023.txt"),
+        report_of(2023),
+    )
+    .unwrap();
+    assert!(next_build(&builds).ok);
+    eventually_in(
+        &tab,
+        "the page reloads itself and shows the new month",
+        "window.tiltakTestMark === undefined && document.readyState === 'complete' \
+         && document.body.innerText.includes('Desember 2023')",
+    );
+
+    eval(&tab, "window.tiltakTestMark = 2").unwrap();
+    let broken = report_of(2023).replacen("Oslo\t428\t", "Oslo\t4O8\t", 1);
+    fs::write(fixture.content("tiltaksdeltakere-2023.txt"), broken).unwrap();
+    assert!(!next_build(&builds).ok);
+    eventually_in(
+        &tab,
+        "the error shows over the page, without a reload",
+        "window.tiltakTestMark === 2 && !!document.getElementById('tiltak-serve-error') \
+         && document.getElementById('tiltak-serve-error').textContent.includes('`4O8`, which is not a number')",
+    );
+
+    fs::write(
+        fixture.content("tiltaksdeltakere-2023.txt"),
+        report_of(2023),
+    )
+    .unwrap();
+    assert!(next_build(&builds).ok);
+    eventually_in(
+        &tab,
+        "the fixed build reloads the page, without the error",
+        "window.tiltakTestMark === undefined && document.readyState === 'complete' \
+         && !document.getElementById('tiltak-serve-error')",
+    );
+    drop(browser);
+    serve.stop();
+}

@@ -430,3 +430,95 @@ fn stopping_during_a_burst_of_changes_leaves_no_staging_folder() {
         "a whole site is in place"
     );
 }
+
+/// The command itself: one line per build, the same error rendering as `tiltak build`, and
+/// Ctrl-C (SIGINT) stops it with success and nothing left beside the output folder.
+#[cfg(unix)]
+#[test]
+fn the_command_prints_a_line_per_build_and_stops_cleanly_on_ctrl_c() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+
+    let fixture = Fixture::new();
+    let config = &fixture.config;
+    let child = Command::new(env!("CARGO_BIN_EXE_tiltak"))
+        .arg("watch")
+        .arg("--content")
+        .arg(&config.content_dir)
+        .arg("--out")
+        .arg(&config.out_dir)
+        .arg("--static")
+        .arg(&config.static_dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Killed if the test fails half-way, so no watcher outlives it.
+    struct Running(std::process::Child);
+    impl Drop for Running {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Running(child);
+    let (sender, lines) = mpsc::channel();
+    let stderr = child.0.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            let _ = sender.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    let mut wait_for = |text: &str| {
+        let start = Instant::now();
+        loop {
+            let left = DEADLINE.saturating_sub(start.elapsed());
+            match lines.recv_timeout(left) {
+                Ok(line) => {
+                    let found = line.contains(text);
+                    seen.push(line);
+                    if found {
+                        return;
+                    }
+                }
+                Err(_) => panic!(
+                    "`{text}` within {DEADLINE:?}; printed:\n{}",
+                    seen.join("\n")
+                ),
+            }
+        }
+    };
+    wait_for("first build: wrote");
+    fs::write(
+        fixture.content("tiltaksdeltakere-2023.txt"),
+        broken_report(),
+    )
+    .unwrap();
+    wait_for("`4O8`, which is not a number");
+    wait_for("tiltaksdeltakere-2023.txt added: build failed");
+    fs::write(
+        fixture.content("tiltaksdeltakere-2023.txt"),
+        report_of(2023),
+    )
+    .unwrap();
+    wait_for("tiltaksdeltakere-2023.txt changed: wrote");
+    assert!(observations(&fixture).contains("2023-01"));
+
+    let status = Command::new("kill")
+        .args(["-INT", &child.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_for("Stopped");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < DEADLINE, "the command exits after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    assert!(fixture.leftovers().is_empty(), "{:?}", fixture.leftovers());
+}

@@ -1,4 +1,4 @@
-//! `tiltak serve`: [`watch`](crate::watch) plus a web server on 127.0.0.1 that serves the
+//! `tiltak serve`: [`watch`](mod@crate::watch) plus a web server on 127.0.0.1 that serves the
 //! output folder, so a publisher sees the site as it will be published and sees it follow
 //! each change without pressing reload.
 //!

@@ -122,7 +122,9 @@ pub struct Rebuild {
     pub changes: Vec<Change>,
     /// The build's result; on an error the previous site is still in place.
     pub result: Result<Summary, Error>,
-    /// How many reports were parsed and how many were taken from the cache unchanged.
+    /// How many reports were parsed and how many were taken from the cache unchanged; shows
+    /// that a new report costs one parse, not one per report on the shelf. Meaningful when
+    /// the build succeeded (a build that failed reading files parsed nothing).
     pub parsed: (usize, usize),
     /// How long the build took, from reading to the new site in place.
     pub took: Duration,

@@ -2,6 +2,6 @@
 //! under `tests/fixtures/`.
 
 mod common;
+mod serve;
 mod site;
 mod watch;
-mod serve;

@@ -1,6 +1,7 @@
 //! The pipeline, start to end: read → parse → merge → validate → render → write.
 //!
-//! [`build`] is what `tiltak build` runs and what `watch` calls on every change; [`load`] is
+//! [`build`] is what `tiltak build` runs; `watch` calls [`build_with`] on every change, with a
+//! [`Cache`] it keeps between builds so unchanged reports are not parsed again. [`load`] is
 //! the first half alone, for `tiltak check`. Nothing is written until everything has been
 //! read and rendered without error.
 
@@ -11,7 +12,9 @@ use crate::validate::Checks;
 use crate::write::{self, Files, WriteError, Written};
 use crate::{markdown, report, site, source, validate};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Where to read from and write to.
@@ -51,6 +54,23 @@ pub enum Error {
     Write(#[from] WriteError),
 }
 
+impl Error {
+    /// What `tiltak build` prints when a build fails: every diagnostic drawn in full, then
+    /// the one-line summary. `watch` prints the same on a failed rebuild and `serve` shows it
+    /// in the browser, so a publisher sees one wording wherever they look.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if let Error::Input(diagnostics) = self {
+            for diagnostic in diagnostics {
+                out.push_str(&diagnostic.render());
+                out.push('\n');
+            }
+        }
+        out.push_str(&format!("error: {self}\n"));
+        out
+    }
+}
+
 /// Everything read from the content folder, parsed, merged and checked.
 #[derive(Debug)]
 pub struct Loaded {
@@ -73,8 +93,82 @@ pub fn load(content_dir: &Path) -> Result<Loaded, Error> {
 
 /// [`load`] for content already read into memory.
 pub fn load_content(reports: Vec<SourceFile>, pages: Vec<SourceFile>) -> Result<Loaded, Error> {
-    let parsed: Vec<Result<report::Report, Vec<Diagnostic>>> =
-        reports.par_iter().map(report::parse).collect();
+    load_content_with(reports, pages, &mut Cache::default())
+}
+
+/// The parsed reports of the previous build, so that a rebuild parses only the reports whose
+/// text changed.
+///
+/// `watch` rebuilds the whole site on every change, which keeps a rebuild's output exactly that
+/// of a full build; what it saves is the parsing, the one step whose cost grows with the
+/// number of reports on the shelf while a month adds only one. A parse depends on nothing but
+/// the file's name and decoded text, so an entry is reused only when both are identical (the
+/// text is compared in full, not by a hash, so no collision can hand back a stale report).
+/// Failed parses are kept too: an unchanged broken file gives the same errors without being
+/// parsed again. Entries of files that are gone are dropped at each build.
+#[derive(Debug, Default)]
+pub struct Cache {
+    reports: HashMap<String, CachedParse>,
+    /// How many reports the last build parsed, and how many it took from the cache.
+    last: (usize, usize),
+}
+
+#[derive(Debug)]
+struct CachedParse {
+    text: Arc<str>,
+    result: Result<report::Report, Vec<Diagnostic>>,
+}
+
+impl Cache {
+    /// How many reports the last build through this cache parsed, and how many it reused;
+    /// for progress output and for tests that check the cache is used.
+    pub fn last_build(&self) -> (usize, usize) {
+        self.last
+    }
+
+    /// Parses, in parallel, the reports the cache does not hold with the same name and text,
+    /// and returns every report's result in the order given. The cache then holds exactly
+    /// these reports.
+    fn parse(&mut self, reports: &[SourceFile]) -> Vec<Result<report::Report, Vec<Diagnostic>>> {
+        let mut previous = std::mem::take(&mut self.reports);
+        let reused: Vec<Option<Result<report::Report, Vec<Diagnostic>>>> = reports
+            .iter()
+            .map(|file| {
+                previous
+                    .remove(&file.name)
+                    .filter(|cached| cached.text == file.text)
+                    .map(|cached| cached.result)
+            })
+            .collect();
+        let parsed = reused.iter().filter(|r| r.is_none()).count();
+        self.last = (parsed, reports.len() - parsed);
+        let results: Vec<Result<report::Report, Vec<Diagnostic>>> = reports
+            .par_iter()
+            .zip(reused)
+            .map(|(file, reused)| reused.unwrap_or_else(|| report::parse(file)))
+            .collect();
+        self.reports = reports
+            .iter()
+            .zip(&results)
+            .map(|(file, result)| {
+                let entry = CachedParse {
+                    text: Arc::clone(&file.text),
+                    result: result.clone(),
+                };
+                (file.name.clone(), entry)
+            })
+            .collect();
+        results
+    }
+}
+
+/// [`load_content`] through a [`Cache`] of earlier parses.
+pub fn load_content_with(
+    reports: Vec<SourceFile>,
+    pages: Vec<SourceFile>,
+    cache: &mut Cache,
+) -> Result<Loaded, Error> {
+    let parsed = cache.parse(&reports);
     let mut errors = Vec::new();
     let mut ok = Vec::new();
     for result in parsed {
@@ -133,8 +227,15 @@ pub struct Summary {
 ///
 /// On any error the output folder is left exactly as it was.
 pub fn build(config: &Config) -> Result<Summary, Error> {
+    build_with(config, &mut Cache::default())
+}
+
+/// [`build`] with a [`Cache`] kept between builds, for `watch`: the output is byte for byte
+/// that of [`build`], only reports whose text did not change are not parsed again.
+pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> {
     let start = Instant::now();
-    let loaded = load(&config.content_dir)?;
+    let content = source::read(&config.content_dir).map_err(Error::Input)?;
+    let loaded = load_content_with(content.reports, content.pages, cache)?;
     let loaded_at = Instant::now();
     let files = render(&loaded, config);
     let rendered_at = Instant::now();
@@ -189,4 +290,54 @@ fn static_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         files.push(("style.css".into(), site::DEFAULT_CSS.as_bytes().to_vec()));
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(name: &str, text: &str) -> SourceFile {
+        source::decode(name, text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn the_cache_parses_only_reports_whose_text_changed() {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("content/tiltaksdeltakere-2022.txt"),
+        )
+        .unwrap();
+        let next_year = text.replace("Desember 2022", "Desember 2023");
+        let mut cache = Cache::default();
+        load_content_with(vec![seed("a.txt", &text)], vec![], &mut cache).unwrap();
+        assert_eq!(cache.last_build(), (1, 0));
+        let both = vec![seed("a.txt", &text), seed("b.txt", &next_year)];
+        load_content_with(both.clone(), vec![], &mut cache).unwrap();
+        assert_eq!(cache.last_build(), (1, 1), "only the new report is parsed");
+        let cached = load_content_with(both.clone(), vec![], &mut cache).unwrap();
+        assert_eq!(cache.last_build(), (0, 2));
+        let fresh = load_content(both, vec![]).unwrap();
+        assert_eq!(
+            format!("{:?}", cached.dataset),
+            format!("{:?}", fresh.dataset),
+            "a cached parse is the parse"
+        );
+        // A changed text under the same name is parsed again; a removed file leaves the cache.
+        let changed = text.replacen("3 903", "3 904", 1);
+        load_content_with(vec![seed("a.txt", &changed)], vec![], &mut cache).unwrap();
+        assert_eq!(cache.last_build(), (1, 0));
+        assert_eq!(cache.reports.len(), 1);
+    }
+
+    #[test]
+    fn an_unchanged_broken_report_gives_the_same_errors_from_the_cache() {
+        let mut cache = Cache::default();
+        let broken = vec![seed(
+            "broken.txt",
+            "Januar - Desember 2022\n\nAvklaringstiltak\n\n\tJanuar\nOslo\t4O3\n",
+        )];
+        let first = load_content_with(broken.clone(), vec![], &mut cache).unwrap_err();
+        let second = load_content_with(broken, vec![], &mut cache).unwrap_err();
+        assert_eq!(cache.last_build(), (0, 1));
+        assert_eq!(first.to_string(), second.to_string());
+    }
 }

@@ -193,6 +193,22 @@ impl miette::Diagnostic for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as people read it: `file:line:col`, then the offending line drawn with a
+    /// marker, what was found and what was expected. One function for every place that shows
+    /// an error (`tiltak build`, each rebuild of `watch`, the browser overlay of `serve`), so
+    /// they all say the same thing. Plain text without colour, so it fits a browser too.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        match handler.render_report(&mut out, self) {
+            Ok(()) => format!("{}\n{out}", self.location()),
+            Err(_) => self.to_string(),
+        }
+    }
+}
+
 /// Positions past four billion lines are shown as the largest one; no report gets there.
 pub(crate) fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)

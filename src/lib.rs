@@ -4,7 +4,8 @@
 //! [`source`] reads files → [`report`] parses one report → [`model`] merges reports into
 //! series and [`validate`] checks them → [`export`] and [`site`] render data files, pages and
 //! charts in memory → [`write`] puts the output folder in place. [`build`] runs the whole
-//! pipeline and is what every command calls.
+//! pipeline and is what every command calls. [`watch`] and [`serve`] sit on top of it: they
+//! call the same build whenever the content changes, and nothing below them knows they exist.
 
 pub mod build;
 pub mod chart;
@@ -15,9 +16,11 @@ pub mod format;
 pub mod markdown;
 pub mod model;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod validate;
+pub mod watch;
 pub mod write;
 
-pub use build::{build, load, Config, Error};
+pub use build::{build, build_with, load, Cache, Config, Error};

@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiltak::diagnostic::Diagnostic;
+use tiltak::watch::{Rebuild, Stopper};
 
 /// Publishes NAV's reports "Deltakere i arbeidsrettede tiltak" as a static website.
 ///
@@ -21,9 +22,31 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site once (the default command).
-    Build(BuildArgs),
+    Build(BuildCommand),
     /// Read and check every report without writing anything; exits non-zero on errors.
     Check(ContentArgs),
+    /// Build, then rebuild whenever a report, page or static file changes, until Ctrl-C.
+    ///
+    /// Builds once, then watches the content folder (reports and Markdown pages) and the
+    /// static folder, and rebuilds whenever a file is added, changed, renamed or removed, so
+    /// a report dropped into the content folder reaches the site without anyone running a
+    /// build. Each rebuild prints one line: what changed, how many files were written, how
+    /// long it took.
+    ///
+    /// A file still being copied is not read until it has stopped changing. A rebuild that
+    /// fails prints the same errors as `tiltak build`, leaves the last good site untouched,
+    /// and the watch goes on: fixing the file triggers the next rebuild. Files whose bytes did
+    /// not change are not written again and keep their modification time, so a deploy or an
+    /// rsync moves only what changed. Ctrl-C stops after the build in progress, if any.
+    Watch(BuildArgs),
+    /// Watch, and serve the site on http://127.0.0.1:PORT/ with live reload, until Ctrl-C.
+    ///
+    /// Does what `tiltak watch` does and serves the output folder on 127.0.0.1 (this machine
+    /// only). Open pages reload themselves after each successful rebuild, and show the build's
+    /// error over the page when a rebuild fails. The reload script is added to pages as they
+    /// are served; the files written to the output folder, which are what gets published, are
+    /// exactly those of `tiltak build`.
+    Serve(ServeArgs),
 }
 
 #[derive(Args, Clone)]
@@ -48,9 +71,24 @@ struct BuildArgs {
     /// sitemap.xml and canonical links; every other link is relative.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+}
+
+#[derive(Args, Clone)]
+struct BuildCommand {
+    #[command(flatten)]
+    build: BuildArgs,
     /// List every page with its weight, not only the heaviest.
     #[arg(short, long)]
     verbose: bool,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port to listen on, on 127.0.0.1 only; 0 picks a free one.
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
 }
 
 impl BuildArgs {
@@ -86,12 +124,16 @@ const WARNINGS_SHOWN: usize = 10;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli
-        .command
-        .unwrap_or_else(|| Command::Build(BuildArgs::default()))
-    {
-        Command::Build(args) => build(&args),
+    let result = match cli.command.unwrap_or_else(|| {
+        Command::Build(BuildCommand {
+            build: BuildArgs::default(),
+            verbose: false,
+        })
+    }) {
+        Command::Build(args) => build(&args.build, args.verbose),
         Command::Check(args) => check(&args),
+        Command::Watch(args) => return watch(&args),
+        Command::Serve(args) => return serve(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -102,7 +144,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(args: &BuildArgs) -> Result<(), tiltak::Error> {
+fn build(args: &BuildArgs, verbose: bool) -> Result<(), tiltak::Error> {
     let config = args.config();
     eprintln!(
         "Building {} into {}",
@@ -122,7 +164,7 @@ fn build(args: &BuildArgs) -> Result<(), tiltak::Error> {
         summary.tables,
         summary.cells
     );
-    print_page_weights(&summary.pages, render, args.verbose);
+    print_page_weights(&summary.pages, render, verbose);
     eprintln!(
         "Wrote {} files ({} unchanged, {:.0} KB in all) to {} in {write:.1} ms",
         summary.written.written + summary.written.unchanged,
@@ -196,21 +238,81 @@ fn check(args: &ContentArgs) -> Result<(), tiltak::Error> {
     Ok(())
 }
 
+fn watch(args: &BuildArgs) -> ExitCode {
+    let config = args.config();
+    eprintln!(
+        "Watching {} and {} for changes, building into {}; Ctrl-C stops",
+        config.content_dir.display(),
+        config.static_dir.display(),
+        config.out_dir.display()
+    );
+    match tiltak::watch::Watch::start(config, Default::default(), print_rebuild) {
+        Ok(watch) => {
+            stop_on_ctrl_c(watch.stopper());
+            watch.wait();
+            eprintln!("Stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let config = args.build.config();
+    let out = config.out_dir.clone();
+    match tiltak::serve::Serve::start(config, args.port, Default::default(), print_rebuild) {
+        Ok(serve) => {
+            eprintln!(
+                "Serving {} at {} with live reload; Ctrl-C stops",
+                out.display(),
+                serve.url()
+            );
+            stop_on_ctrl_c(serve.stopper());
+            serve.wait();
+            eprintln!("Stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints a build of `watch` or `serve`: the errors as `tiltak build` prints them, the
+/// warnings of the first build, and the one progress line.
+fn print_rebuild(rebuild: &Rebuild) {
+    match &rebuild.result {
+        Ok(summary) if rebuild.changes.is_empty() => print_warnings(
+            &summary.warnings,
+            "the data-quality page (datakvalitet.html) lists them all",
+        ),
+        Ok(_) => {}
+        Err(error) => report_error(error),
+    }
+    eprintln!("{}", rebuild.line());
+}
+
+/// Ctrl-C (and a termination signal) asks the watch to stop; it finishes the build in
+/// progress first, so no staging folder is left beside the output folder.
+fn stop_on_ctrl_c(stopper: Stopper) {
+    let handler = move || {
+        eprintln!("Stopping…");
+        stopper.stop();
+    };
+    if let Err(error) = ctrlc::set_handler(handler) {
+        eprintln!("warning: cannot catch Ctrl-C ({error}); stopping may interrupt a build");
+    }
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
         one
     } else {
         many
-    }
-}
-
-fn render(diagnostic: &Diagnostic) -> String {
-    let mut out = String::new();
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    match handler.render_report(&mut out, diagnostic) {
-        Ok(()) => format!("{}\n{out}", diagnostic.location()),
-        Err(_) => diagnostic.to_string(),
     }
 }
 
@@ -227,10 +329,5 @@ fn print_warnings(warnings: &[Diagnostic], where_all: &str) {
 }
 
 fn report_error(error: &tiltak::Error) {
-    if let tiltak::Error::Input(diagnostics) = error {
-        for diagnostic in diagnostics {
-            eprintln!("{}", render(diagnostic));
-        }
-    }
-    eprintln!("error: {error}");
+    eprint!("{}", error.render());
 }

@@ -11,4 +11,6 @@ mod merge;
 mod reading;
 mod robustness;
 mod roundtrip;
+mod serve;
 mod site;
+mod watch;

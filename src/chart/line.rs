@@ -25,20 +25,34 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// dash pattern and marker; a legend is drawn when there are two series or more, or when
 /// the `*` needs explaining.
 pub fn line_chart(id: &str, title: &str, months: &[Month], series: &[Series]) -> String {
+    lines(id, title, &describe(months, series), months, series, true)
+}
+
+/// Draws lines over months; `label_years` puts the year under the month labels where it
+/// changes (off when the months stand for every year).
+fn lines(
+    id: &str,
+    title: &str,
+    desc: &str,
+    months: &[Month],
+    series: &[Series],
+    label_years: bool,
+) -> String {
     let layout = Layout::new(months, series);
-    let desc = describe(months, series);
     let frame = Frame {
         kind: "line",
         id,
         title,
-        desc: &desc,
+        desc,
         size: (style::WIDTH, layout.height),
         dashes: (0..series.len())
             .map(style::series_style)
             .filter_map(|s| Some((style::hex(s.color), s.dash?)))
             .collect(),
     };
-    render(&frame, |root| draw(root, &layout, months, series, true))
+    render(&frame, |root| {
+        draw(root, &layout, months, series, label_years)
+    })
 }
 
 /// Year against year: one line per year over January–December, so each month can be read
@@ -58,7 +72,6 @@ pub fn year_chart(id: &str, title: &str, years: &[(i32, Vec<Option<Cell>>)]) -> 
     let months: Vec<Month> = (1..=12)
         .map(|m| Month::new(years.last().map_or(2000, |(y, _)| *y), m))
         .collect();
-    let layout = Layout::new(&months, &series);
     let mut desc = format!(
         "Linjediagram som sammenligner årene {} måned for måned.",
         super::join_and(&names)
@@ -68,18 +81,7 @@ pub fn year_chart(id: &str, title: &str, years: &[(i32, Vec<Option<Cell>>)]) -> 
         desc.push(' ');
         desc.push_str(&series_summary(&year.to_string(), &months, values));
     }
-    let frame = Frame {
-        kind: "line",
-        id,
-        title,
-        desc: &desc,
-        size: (style::WIDTH, layout.height),
-        dashes: (0..series.len())
-            .map(style::series_style)
-            .filter_map(|s| Some((style::hex(s.color), s.dash?)))
-            .collect(),
-    };
-    render(&frame, |root| draw(root, &layout, &months, &series, false))
+    lines(id, title, &desc, &months, &series, false)
 }
 
 /// The description: kind, period, series, the first series' highest and lowest month, and

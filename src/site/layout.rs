@@ -232,8 +232,11 @@ impl Site {
                 file: edition.file.clone(),
                 newest: page.to_string(),
             });
-            // An archived page is not the canonical home of its numbers.
+            // An archived page is not the canonical home of its numbers, and its numbers go
+            // as far as its own period (which also keeps its pages unchanged when a newer
+            // report arrives).
             layout.canonical = None;
+            layout.updated = edition.period.end.long_label().to_lowercase();
         }
         layout
     }

@@ -270,6 +270,10 @@ fn each_edition_keeps_its_own_pages_and_downloads() {
     );
     assert!(half.contains("<td>3\u{a0}903</td>") && !half.contains("3\u{a0}910"));
     assert!(!half.contains("jul. 2023"), "the half year has no July");
+    assert!(
+        half.contains("Tall til og med juni 2023"),
+        "an edition's numbers end with its period"
+    );
     let full = read(
         &site,
         "utgaver/2023-01--2023-12/tiltaksgrupper/avklaringstiltak.html",

@@ -1,4 +1,3 @@
-use super::fold;
 use serde::Serialize;
 
 /// The main group (hovedgruppe) a table is about: all participants, or one of three groups.
@@ -65,21 +64,22 @@ impl MainGroup {
     /// a title with no main-group prefix is a total table.
     pub fn split_title(title: &str) -> (MainGroup, &str) {
         for group in MainGroup::PARTS {
-            let prefix = fold(group.name());
-            // Walk the title until its folded letters cover the prefix.
-            let mut folded = String::new();
+            // Walk the title until its folded letters cover the group's folded name.
+            let mut prefix = group
+                .name()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .peekable();
             for (at, c) in title.char_indices() {
-                if folded.len() >= prefix.len() {
-                    if folded == prefix {
-                        return (
-                            group,
-                            title[at..].trim_start_matches(|c: char| !c.is_alphanumeric()),
-                        );
-                    }
-                    break;
+                if prefix.peek().is_none() {
+                    return (
+                        group,
+                        title[at..].trim_start_matches(|c: char| !c.is_alphanumeric()),
+                    );
                 }
-                if c.is_alphanumeric() {
-                    folded.extend(c.to_lowercase());
+                if c.is_alphanumeric() && !c.to_lowercase().all(|l| prefix.next() == Some(l)) {
+                    break;
                 }
             }
         }

@@ -1,4 +1,4 @@
-use super::fold;
+use super::folded_eq;
 use serde::Serialize;
 
 /// One of the nine measure groups (tiltaksgrupper) NAV reports on.
@@ -65,10 +65,9 @@ impl MeasureGroup {
     /// Recognises a measure group in a loosely spelled title fragment
     /// (`avklarings tiltak`, `Jobbskaping og egenetablering`), comparing folded letters.
     pub fn from_title(fragment: &str) -> Option<MeasureGroup> {
-        let folded = fold(fragment);
         MeasureGroup::ALL
             .into_iter()
-            .find(|m| fold(m.name()) == folded || fold(m.slug()) == folded)
+            .find(|m| folded_eq(m.name(), fragment) || folded_eq(m.slug(), fragment))
     }
 
     /// Looks a measure group up by its slug.

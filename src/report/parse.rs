@@ -7,7 +7,7 @@
 
 use super::{parse_cell, Report, Row, Table};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::dims::{fold, Area, MainGroup, MeasureGroup, Month, Period};
+use crate::dims::{folded_eq, Area, MainGroup, MeasureGroup, Month, Period};
 use crate::source::SourceFile;
 
 /// The subtitles that introduce the two kinds of table; they are head lines, not titles.
@@ -116,14 +116,14 @@ fn classify(text: &str) -> LineKind {
 
 /// The tab-separated cells of a line with their byte offsets in the line.
 fn cells(text: &str) -> Vec<(usize, &str)> {
+    // A label and twelve months: one allocation for a whole row.
+    let mut cells = Vec::with_capacity(14);
     let mut offset = 0;
-    text.split('\t')
-        .map(|cell| {
-            let at = offset;
-            offset += cell.len() + 1;
-            (at, cell)
-        })
-        .collect()
+    for cell in text.split('\t') {
+        cells.push((offset, cell));
+        offset += cell.len() + 1;
+    }
+    cells
 }
 
 type Paragraph<'a> = Vec<Line<'a>>;
@@ -137,7 +137,7 @@ fn joined(paragraph: &[Line]) -> String {
 }
 
 fn is_subtitle(text: &str) -> bool {
-    SUBTITLES.iter().any(|s| fold(s) == fold(text))
+    SUBTITLES.iter().any(|s| folded_eq(s, text))
 }
 
 fn period_of(paragraph: &[Line]) -> Option<Period> {
@@ -192,13 +192,14 @@ impl<'f> Parser<'f> {
         let mut table: Option<Building> = None;
         let mut orphan_reported = false;
         for line in lines {
-            match classify(line.text) {
+            let kind = classify(line.text);
+            match kind {
                 LineKind::Blank | LineKind::Text => {
                     if let Some(done) = table.take() {
                         self.finish(done);
                     }
                     orphan_reported = false;
-                    if matches!(classify(line.text), LineKind::Text) {
+                    if matches!(kind, LineKind::Text) {
                         paragraph.push(line);
                     } else if !paragraph.is_empty() {
                         head.push(std::mem::take(&mut paragraph));
@@ -295,7 +296,7 @@ impl<'f> Parser<'f> {
             self.seen_text = true;
             if let Some(period) = period_of(paragraph) {
                 self.period = Some(period);
-            } else if fold(&text) == fold(NOTES_HEADING) {
+            } else if folded_eq(&text, NOTES_HEADING) {
                 in_notes = true;
             } else if is_subtitle(&text) {
                 // Checked before `first`: a file can start at a subtitle, with no report title.
@@ -313,7 +314,7 @@ impl<'f> Parser<'f> {
     /// Text after the last table: the notes block of a file with notes at the end, or stray text.
     fn trailing(&mut self, head: Vec<Paragraph>) {
         let notes_before = self.notes.len();
-        let has_heading = head.iter().any(|p| fold(&joined(p)) == fold(NOTES_HEADING));
+        let has_heading = head.iter().any(|p| folded_eq(&joined(p), NOTES_HEADING));
         self.read_prefix(&head);
         if !has_heading && self.notes.len() == notes_before && !self.tables.is_empty() {
             let stray = head.iter().find(|p| {
@@ -341,7 +342,7 @@ impl<'f> Parser<'f> {
     fn is_head_line(&self, paragraph: &[Line]) -> bool {
         let text = joined(paragraph);
         period_of(paragraph).is_some()
-            || fold(&text) == fold(NOTES_HEADING)
+            || folded_eq(&text, NOTES_HEADING)
             || is_subtitle(&text)
             || self.title.as_deref() == Some(text.as_str())
     }
@@ -476,12 +477,14 @@ impl<'f> Parser<'f> {
     }
 
     fn row(&mut self, building: &mut Building, line: Line) {
-        let mut cells = cells(line.text);
-        let (_, label_cell) = cells.remove(0);
+        let all = cells(line.text);
+        let Some((&(_, label_cell), mut cells)) = all.split_first() else {
+            return;
+        };
         let label = label_cell.trim().to_string();
         let wanted = building.months.len();
         while cells.len() > wanted && cells.last().is_some_and(|(_, c)| c.trim().is_empty()) {
-            cells.pop();
+            cells = &cells[..cells.len() - 1];
         }
         if cells.len() != wanted {
             let at = cells.get(wanted).map_or(line.text.len(), |(at, _)| *at);
@@ -499,7 +502,7 @@ impl<'f> Parser<'f> {
             return;
         }
         let mut values = Vec::with_capacity(wanted);
-        for (at, cell) in cells {
+        for &(at, cell) in cells {
             match parse_cell(cell) {
                 Ok(value) => values.push(value),
                 Err(problem) => {

@@ -11,7 +11,7 @@ pub mod table;
 
 use crate::build::Loaded;
 use crate::export;
-use crate::model::{Dataset, Edition};
+use crate::model::Dataset;
 use crate::write::Files;
 use askama::Template;
 use layout::{county_path, edition_prefix, has_page, measure_path, page_path, Layout, Scope, Site};
@@ -34,34 +34,65 @@ struct Sitemap {
     urls: Vec<String>,
 }
 
+/// One file to render: its path and the closure that renders it.
+type Job<'a> = (String, Box<dyn Fn() -> Vec<u8> + Sync + 'a>);
+/// Several files rendered together.
+type Batch<'a> = Box<dyn Fn() -> Vec<(String, Vec<u8>)> + Sync + 'a>;
+
+/// The pages and data files of one scope: the merged series or one edition.
+fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job> = vec![(
+        scope.path("index.html"),
+        Box::new(move || pages::index::page(scope, site)),
+    )];
+    for measure_group in scope.dataset.measure_groups() {
+        jobs.push((
+            scope.path(&measure_path(measure_group.slug())),
+            Box::new(move || pages::measure::page(scope, site, measure_group)),
+        ));
+    }
+    jobs.push((
+        scope.path("data/observations.csv"),
+        Box::new(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
+    ));
+    for measure_group in scope.dataset.measure_groups() {
+        let data = scope.path(&format!("data/{}", measure_group.slug()));
+        // A measure group's own CSV is a convenience of the main pages; an edition's
+        // observations.csv holds the same lines.
+        if scope.edition.is_none() {
+            jobs.push((
+                format!("{data}.csv"),
+                Box::new(move || {
+                    let cells = scope
+                        .dataset
+                        .cells
+                        .iter()
+                        .filter(|(k, _)| k.measure_group == measure_group);
+                    export::observations_csv(scope.dataset, cells)
+                }),
+            ));
+        }
+        jobs.push((
+            format!("{data}.json"),
+            Box::new(move || {
+                serde_json::to_vec(&export::jsonstat(scope.dataset, measure_group))
+                    .expect("JSON-stat serialises")
+            }),
+        ));
+    }
+    jobs
+}
+
 /// Renders every file of the site.
 pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     let dataset = &loaded.dataset;
     let site = &Site::new(loaded, base_url);
-    // Each edition's own numbers, as published: a dataset of that report alone.
-    let editions: Vec<(String, &Edition, Dataset)> = dataset
-        .editions
-        .iter()
-        .map(|e| {
-            let (alone, _) = Dataset::from_reports(vec![e.report.clone()])
-                .expect("one report has no duplicate period");
-            (edition_prefix(e), e, alone)
-        })
-        .collect();
-    let merged = Scope {
+    let merged = &Scope {
         dataset,
         prefix: "",
         edition: None,
     };
-    let mut scopes = vec![merged];
-    scopes.extend(editions.iter().map(|(prefix, edition, alone)| Scope {
-        dataset: alone,
-        prefix,
-        edition: Some(edition),
-    }));
-
-    type Job<'a> = Box<dyn Fn() -> Vec<u8> + Sync + 'a>;
-    let mut jobs: Vec<(String, Job)> = vec![
+    let mut jobs: Vec<Job> = vec![
         (
             "fylker/index.html".into(),
             Box::new(|| pages::counties::page(loaded, site)),
@@ -83,47 +114,7 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
             Box::new(|| pages::revisions::page(dataset, site)),
         ),
     ];
-    for scope in &scopes {
-        jobs.push((
-            scope.path("index.html"),
-            Box::new(move || pages::index::page(scope, site)),
-        ));
-        for measure_group in scope.dataset.measure_groups() {
-            jobs.push((
-                scope.path(&measure_path(measure_group.slug())),
-                Box::new(move || pages::measure::page(scope, site, measure_group)),
-            ));
-        }
-        jobs.push((
-            scope.path("data/observations.csv"),
-            Box::new(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
-        ));
-        for measure_group in scope.dataset.measure_groups() {
-            let data = scope.path(&format!("data/{}", measure_group.slug()));
-            // A measure group's own CSV is a convenience of the main pages; an edition's
-            // observations.csv holds the same lines.
-            if scope.edition.is_none() {
-                jobs.push((
-                    format!("{data}.csv"),
-                    Box::new(move || {
-                        let cells = scope
-                            .dataset
-                            .cells
-                            .iter()
-                            .filter(|(k, _)| k.measure_group == measure_group);
-                        export::observations_csv(scope.dataset, cells)
-                    }),
-                ));
-            }
-            jobs.push((
-                format!("{data}.json"),
-                Box::new(move || {
-                    serde_json::to_vec(&export::jsonstat(scope.dataset, measure_group))
-                        .expect("JSON-stat serialises")
-                }),
-            ));
-        }
-    }
+    jobs.extend(scope_jobs(merged, site));
     jobs.push((
         "data/revisjoner.csv".into(),
         Box::new(|| export::revisions_csv(dataset)),
@@ -142,10 +133,29 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
             Box::new(|| pages::about::markdown_page(site, page)),
         ));
     }
-    let mut files: Files = jobs
-        .par_iter()
-        .map(|(path, job)| (path.clone(), job()))
+    let mut batches: Vec<Batch> = jobs
+        .into_iter()
+        .map(|(path, job)| -> Batch { Box::new(move || vec![(path.clone(), job())]) })
         .collect();
+    // Each edition's own numbers, as published: a dataset of that report alone, made inside
+    // its batch so that only the editions being rendered are in memory at once.
+    for edition in &dataset.editions {
+        batches.push(Box::new(move || {
+            let (alone, _) = Dataset::from_reports(vec![edition.report.clone()])
+                .expect("one report has no duplicate period");
+            let prefix = edition_prefix(edition);
+            let scope = Scope {
+                dataset: &alone,
+                prefix: &prefix,
+                edition: Some(edition),
+            };
+            scope_jobs(&scope, site)
+                .into_iter()
+                .map(|(path, job)| (path, job()))
+                .collect()
+        }));
+    }
+    let mut files: Files = batches.par_iter().flat_map_iter(|batch| batch()).collect();
     files.insert(
         "404.html".into(),
         pages::render(&NotFound {

@@ -6,13 +6,13 @@
 //! read and rendered without error.
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::Dataset;
+use crate::model::{Dataset, Edition};
 use crate::source::SourceFile;
 use crate::validate::Checks;
 use crate::write::{self, Files, WriteError, Written};
 use crate::{markdown, report, site, source, validate};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -111,6 +111,24 @@ pub struct Cache {
     reports: HashMap<String, CachedParse>,
     /// How many reports the last build parsed, and how many it took from the cache.
     last: (usize, usize),
+    /// Each archived edition's files as the last successful build rendered and wrote them.
+    /// An edition's pages depend only on its report and on what every page shares (the
+    /// navigation), so they are reused while both stay the same: a new month re-renders the
+    /// main pages and its own edition, not the whole archive.
+    rendered: HashMap<String, RenderedEdition>,
+    /// The output folder the rendered editions were written to.
+    out_dir: Option<PathBuf>,
+    /// How many editions the last build rendered, and how many it reused.
+    last_editions: (usize, usize),
+}
+
+#[derive(Debug)]
+struct RenderedEdition {
+    /// The report text the files were rendered from.
+    text: Arc<str>,
+    /// The site fingerprint they were rendered with.
+    site: u64,
+    files: site::EditionFiles,
 }
 
 #[derive(Debug)]
@@ -124,6 +142,12 @@ impl Cache {
     /// for progress output and for tests that check the cache is used.
     pub fn last_build(&self) -> (usize, usize) {
         self.last
+    }
+
+    /// How many archived editions the last build rendered, and how many it reused from the
+    /// build before.
+    pub fn last_editions(&self) -> (usize, usize) {
+        self.last_editions
     }
 
     /// Parses, in parallel, the reports the cache does not hold with the same name and text,
@@ -235,11 +259,75 @@ pub fn build(config: &Config) -> Result<Summary, Error> {
 pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> {
     let start = Instant::now();
     let content = source::read(&config.content_dir).map_err(Error::Input)?;
+    let texts: HashMap<String, Arc<str>> = content
+        .reports
+        .iter()
+        .map(|f| (f.name.clone(), Arc::clone(&f.text)))
+        .collect();
     let loaded = load_content_with(content.reports, content.pages, cache)?;
     let loaded_at = Instant::now();
-    let files = render(&loaded, config);
+    let previous = std::mem::take(&mut cache.rendered);
+    let same_out = cache.out_dir.as_deref() == Some(config.out_dir.as_path());
+    let reuse = |edition: &Edition, fingerprint: u64| {
+        let earlier = previous.get(&edition.file)?;
+        let unchanged = earlier.site == fingerprint
+            && texts.get(&edition.file).is_some_and(|t| *t == earlier.text);
+        unchanged.then(|| Arc::clone(&earlier.files))
+    };
+    let (mut files, fingerprint, editions) =
+        site::render_reusing(&loaded, config.base_url.as_deref(), &reuse);
+    for (name, bytes) in static_files(&config.static_dir) {
+        files.insert(format!("static/{name}"), bytes);
+    }
     let rendered_at = Instant::now();
-    let written = write::replace(&config.out_dir, &files)?;
+    // Files of reused editions are byte for byte what the last build wrote to this folder.
+    let known: HashSet<&str> = if same_out {
+        loaded
+            .dataset
+            .editions
+            .iter()
+            .zip(&editions)
+            .filter(|(e, files)| {
+                previous
+                    .get(&e.file)
+                    .is_some_and(|p| Arc::ptr_eq(&p.files, files))
+            })
+            .flat_map(|(_, files)| files.iter().map(|(path, _)| path.as_str()))
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let reused = loaded
+        .dataset
+        .editions
+        .iter()
+        .zip(&editions)
+        .filter(|(e, files)| {
+            previous
+                .get(&e.file)
+                .is_some_and(|p| Arc::ptr_eq(&p.files, files))
+        })
+        .count();
+    cache.last_editions = (editions.len() - reused, reused);
+    cache.out_dir = None;
+    let written = write::replace_knowing(&config.out_dir, &files, &known)?;
+    cache.out_dir = Some(config.out_dir.clone());
+    cache.rendered = loaded
+        .dataset
+        .editions
+        .iter()
+        .zip(editions)
+        .filter_map(|(e, files)| {
+            Some((
+                e.file.clone(),
+                RenderedEdition {
+                    text: Arc::clone(texts.get(&e.file)?),
+                    site: fingerprint,
+                    files,
+                },
+            ))
+        })
+        .collect();
     let reports = &loaded.dataset.editions;
     Ok(Summary {
         reports: reports.len(),

@@ -70,6 +70,17 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 
 /// Replaces the output folder with `files`.
 pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
+    replace_knowing(out, files, &std::collections::HashSet::new())
+}
+
+/// [`replace`], told which files the caller knows to be byte for byte those of the current
+/// output folder: they are linked without being read back (when the file is there with the
+/// same length), which saves reading most of a large archive on each rebuild.
+pub fn replace_knowing(
+    out: &Path,
+    files: &Files,
+    known: &std::collections::HashSet<&str>,
+) -> Result<Written, WriteError> {
     if out.is_dir() && !looks_like_site(out) {
         return Err(WriteError::NotASite {
             path: out.to_path_buf(),
@@ -82,7 +93,7 @@ pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
             fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
         }
     }
-    let result = write_all(out, &staging, files);
+    let result = write_all(out, &staging, files, known);
     let written = match result {
         Ok(written) => written,
         Err(e) => {
@@ -115,7 +126,12 @@ fn looks_like_site(out: &Path) -> bool {
             .unwrap_or(false)
 }
 
-fn write_all(out: &Path, staging: &Path, files: &Files) -> Result<Written, WriteError> {
+fn write_all(
+    out: &Path,
+    staging: &Path,
+    files: &Files,
+    known: &std::collections::HashSet<&str>,
+) -> Result<Written, WriteError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
     let mut folders = std::collections::BTreeSet::new();
     for relative in files.keys() {
@@ -141,7 +157,12 @@ fn write_all(out: &Path, staging: &Path, files: &Files) -> Result<Written, Write
         .map(|(relative, bytes)| {
             let target = staging.join(relative);
             let previous = out.join(relative);
-            if same_bytes(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+            let unchanged = if known.contains(relative.as_str()) {
+                same_length(&previous, bytes)
+            } else {
+                same_bytes(&previous, bytes)
+            };
+            if unchanged && fs::hard_link(&previous, &target).is_ok() {
                 return Ok(false);
             }
             fs::write(&target, bytes).map_err(|source| WriteError::Io {
@@ -163,6 +184,10 @@ fn write_all(out: &Path, staging: &Path, files: &Files) -> Result<Written, Write
         }
     }
     Ok(written)
+}
+
+fn same_length(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

@@ -36,8 +36,6 @@ struct Sitemap {
 
 /// One file to render: its path and the closure that renders it.
 type Job<'a> = (String, Box<dyn Fn() -> Vec<u8> + Sync + 'a>);
-/// Several files rendered together.
-type Batch<'a> = Box<dyn Fn() -> Vec<(String, Vec<u8>)> + Sync + 'a>;
 
 /// The pages and data files of one scope: the merged series or one edition.
 fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
@@ -83,10 +81,26 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
     jobs
 }
 
+/// The files of one archived edition, as rendered.
+pub type EditionFiles = std::sync::Arc<Vec<(String, Vec<u8>)>>;
+
 /// Renders every file of the site.
 pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
+    render_reusing(loaded, base_url, &|_, _| None).0
+}
+
+/// [`render`], taking an archived edition's files from an earlier build where `reuse` has
+/// them for the same site fingerprint ([`Site::fingerprint`]). Returns the files and, for
+/// each edition (in the dataset's order), the site fingerprint and its files, for the next
+/// build to reuse.
+pub fn render_reusing(
+    loaded: &Loaded,
+    base_url: Option<&str>,
+    reuse: &(dyn Fn(&crate::model::Edition, u64) -> Option<EditionFiles> + Sync),
+) -> (Files, u64, Vec<EditionFiles>) {
     let dataset = &loaded.dataset;
     let site = &Site::new(loaded, base_url);
+    let fingerprint = site.fingerprint();
     let merged = &Scope {
         dataset,
         prefix: "",
@@ -133,14 +147,19 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
             Box::new(|| pages::about::markdown_page(site, page)),
         ));
     }
-    let mut batches: Vec<Batch> = jobs
-        .into_iter()
-        .map(|(path, job)| -> Batch { Box::new(move || vec![(path.clone(), job())]) })
+    let mut files: Files = jobs
+        .par_iter()
+        .map(|(path, job)| (path.clone(), job()))
         .collect();
     // Each edition's own numbers, as published: a dataset of that report alone, made inside
     // its batch so that only the editions being rendered are in memory at once.
-    for edition in &dataset.editions {
-        batches.push(Box::new(move || {
+    let editions: Vec<EditionFiles> = dataset
+        .editions
+        .par_iter()
+        .map(|edition| {
+            if let Some(files) = reuse(edition, fingerprint) {
+                return files;
+            }
             let (alone, _) = Dataset::from_reports(vec![edition.report.clone()])
                 .expect("one report has no duplicate period");
             let prefix = edition_prefix(edition);
@@ -149,13 +168,17 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
                 prefix: &prefix,
                 edition: Some(edition),
             };
-            scope_jobs(&scope, site)
-                .into_iter()
-                .map(|(path, job)| (path, job()))
-                .collect()
-        }));
+            std::sync::Arc::new(
+                scope_jobs(&scope, site)
+                    .into_iter()
+                    .map(|(path, job)| (path, job()))
+                    .collect(),
+            )
+        })
+        .collect();
+    for edition in &editions {
+        files.extend(edition.iter().cloned());
     }
-    let mut files: Files = batches.par_iter().flat_map_iter(|batch| batch()).collect();
     files.insert(
         "404.html".into(),
         pages::render(&NotFound {
@@ -171,5 +194,5 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
         files.insert("sitemap.xml".into(), pages::render(&Sitemap { urls }));
     }
     files.insert(".nojekyll".into(), Vec::new());
-    files
+    (files, fingerprint, editions)
 }

@@ -350,3 +350,50 @@ fn two_files_with_the_same_period_are_an_error_naming_both() {
         "{message}"
     );
 }
+
+#[test]
+fn a_rebuild_reuses_unchanged_editions_and_matches_a_full_build() {
+    let content = content_with(&[("tiltaksdeltakere-2022.txt", seed_text().as_bytes())]);
+    let out = tempfile::tempdir().unwrap();
+    let config = |name: &str| tiltak::Config {
+        content_dir: content.path().to_path_buf(),
+        out_dir: out.path().join(name),
+        static_dir: crate::common::root().join("static"),
+        base_url: None,
+    };
+    let mut cache = tiltak::build::Cache::default();
+    tiltak::build::build_with(&config("site"), &mut cache).unwrap();
+    assert_eq!(cache.last_editions(), (1, 0));
+    let compare = |cache: &mut tiltak::build::Cache, full: &str| {
+        tiltak::build::build_with(&config("site"), cache).unwrap();
+        tiltak::build::build_with(&config(full), &mut tiltak::build::Cache::default()).unwrap();
+        let (a, b) = (out.path().join("site"), out.path().join(full));
+        assert_eq!(files_under(&a), files_under(&b));
+        for file in files_under(&a) {
+            assert!(
+                fs::read(a.join(&file)).unwrap() == fs::read(b.join(&file)).unwrap(),
+                "{file} differs from a full build"
+            );
+        }
+    };
+    // A new year: the 2022 edition's pages are reused, the 2023 edition's rendered.
+    fs::write(
+        content.path().join("tiltaksdeltakere-2023.txt"),
+        seed_for_year(2023),
+    )
+    .unwrap();
+    compare(&mut cache, "full-1");
+    assert_eq!(cache.last_editions(), (1, 1));
+    // A new Markdown page changes the navigation of every page: nothing is reused.
+    fs::write(content.path().join("kilder.md"), "# Kilder\n\nNAV.\n").unwrap();
+    compare(&mut cache, "full-2");
+    assert_eq!(cache.last_editions(), (2, 0));
+    // A changed report is rendered again; the other edition is reused.
+    fs::write(
+        content.path().join("tiltaksdeltakere-2023.txt"),
+        seed_for_year(2023).replacen("Oslo\t428\t", "Oslo\t430\t", 1),
+    )
+    .unwrap();
+    compare(&mut cache, "full-3");
+    assert_eq!(cache.last_editions(), (1, 1));
+}

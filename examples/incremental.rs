@@ -1,0 +1,103 @@
+//! Times an incremental rebuild against a full build on a generated archive: one new report
+//! landing in an archive of many, as `tiltak watch` sees it.
+//!
+//! ```sh
+//! cargo run --release --example incremental -- --years 10 --runs 5
+//! ```
+//!
+//! Writes the archive without its last report, builds it with a fresh cache (the full
+//! build), adds the last report and builds again with the same cache (the incremental
+//! build), RUNS times, each into a new output folder. Prints the median and best of each,
+//! the phases of the incremental build, and their ratio.
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use clap::Parser;
+use std::time::{Duration, Instant};
+
+/// Times an incremental rebuild against a full build on a generated archive.
+#[derive(Debug, Parser)]
+struct Args {
+    /// Years of monthly reports in the archive.
+    #[arg(long, default_value_t = 10)]
+    years: u32,
+    /// How many full and incremental builds to time.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let args = Args::parse();
+    let options = corpus::Options {
+        years: args.years,
+        start_year: 2025 - args.years as i32,
+        seed: 42,
+    };
+    let reports = corpus::generate(&options);
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let content = work.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let (last, earlier) = reports.split_last().expect("at least one report");
+    for report in earlier {
+        std::fs::write(content.join(&report.name), &report.text).unwrap();
+    }
+    let (mut full, mut incremental, mut phases) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..args.runs {
+        let _ = std::fs::remove_file(content.join(&last.name));
+        let config = tiltak::Config {
+            content_dir: content.clone(),
+            out_dir: work.path().join(format!("site-{run}")),
+            static_dir: "static".into(),
+            base_url: None,
+        };
+        let mut cache = tiltak::build::Cache::default();
+        tiltak::build::build_with(&config, &mut cache).expect("the archive builds");
+        std::fs::write(content.join(&last.name), &last.text).unwrap();
+        let start = Instant::now();
+        let summary = tiltak::build::build_with(&config, &mut cache).expect("the archive builds");
+        incremental.push(start.elapsed());
+        phases.push(summary.timings);
+        // The full build of the same content, into another new folder, with a fresh cache.
+        let config = tiltak::Config {
+            out_dir: work.path().join(format!("full-{run}")),
+            ..config
+        };
+        let start = Instant::now();
+        tiltak::build::build_with(&config, &mut tiltak::build::Cache::default())
+            .expect("the archive builds");
+        full.push(start.elapsed());
+    }
+    let (f, i) = (median(full.clone()), median(incremental.clone()));
+    let phase = |n: usize| ms(median(phases.iter().map(|p| p[n]).collect()));
+    println!("{} reports, {} runs", reports.len(), args.runs);
+    println!(
+        "full build:        median {:7.1} ms, best {:7.1} ms",
+        ms(f),
+        ms(*full.iter().min().unwrap())
+    );
+    println!(
+        "incremental build: median {:7.1} ms, best {:7.1} ms",
+        ms(i),
+        ms(*incremental.iter().min().unwrap())
+    );
+    println!(
+        "  read+parse+merge {:.1} ms, render {:.1} ms, write {:.1} ms",
+        phase(0),
+        phase(1),
+        phase(2)
+    );
+    println!(
+        "incremental / full: {:.1} %",
+        100.0 * i.as_secs_f64() / f.as_secs_f64()
+    );
+}

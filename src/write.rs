@@ -114,9 +114,22 @@ pub fn replace_knowing(
         });
     }
     if old.exists() {
-        fs::remove_dir_all(&old).map_err(io_error(&old))?;
+        remove_tree(&old).map_err(io_error(&old))?;
     }
     Ok(written)
+}
+
+/// Removes a folder and everything in it, unlinking its files on every core: the previous
+/// site of a large archive holds thousands of files.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().try_for_each(fs::remove_file)?;
+    fs::remove_dir_all(dir)
 }
 
 fn looks_like_site(out: &Path) -> bool {

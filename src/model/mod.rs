@@ -126,16 +126,20 @@ impl Dataset {
         // Each (measure group, main group, month) column is published by the latest edition
         // whose table has that month; that edition's rows replace the column whole, so a
         // county an earlier edition had and a later one dropped is not kept as a stale value.
-        let mut columns: BTreeMap<(MeasureGroup, MainGroup, Month), BTreeMap<Area, Observation>> =
-            BTreeMap::new();
+        // A column is a table's rows for one month, sorted by area: at most a score of rows,
+        // so a sorted Vec beats a map, and thirty thousand columns make that count.
+        type Column = Vec<(Area, Observation)>;
+        let mut columns: BTreeMap<(MeasureGroup, MainGroup, Month), Column> = BTreeMap::new();
         for (edition, report) in reports.into_iter().enumerate() {
             let mut revised = 0;
             for table in &report.tables {
+                let mut order: Vec<usize> = (0..table.rows.len()).collect();
+                order.sort_by(|a, b| table.rows[*a].area.cmp(&table.rows[*b].area));
                 for (index, &month) in table.months.iter().enumerate() {
-                    let column: BTreeMap<Area, Observation> = table
-                        .rows
+                    let column: Column = order
                         .iter()
-                        .map(|row| {
+                        .map(|&r| {
+                            let row = &table.rows[r];
                             (
                                 row.area.clone(),
                                 Observation {
@@ -148,20 +152,16 @@ impl Dataset {
                         .collect();
                     let at = (table.measure_group, table.main_group, month);
                     let old = columns.remove(&at).unwrap_or_default();
-                    let areas: BTreeSet<&Area> = old.keys().chain(column.keys()).collect();
-                    for area in areas {
-                        let (before, after) = (old.get(area), column.get(area));
-                        if before.map(|o| o.cell) == after.map(|o| o.cell) || before.is_none() {
+                    // Walk both sorted columns together: a value of the older column that the
+                    // newer one changed or dropped is a revision.
+                    let mut newer = column.iter().peekable();
+                    for (area, before) in &old {
+                        while newer.next_if(|(a, _)| a < area).is_some() {}
+                        let after = newer.next_if(|(a, _)| a == area).map(|(_, o)| o);
+                        if after.map(|o| o.cell) == Some(before.cell) {
                             continue;
                         }
-                        let before = before.expect("checked above");
                         revised += 1;
-                        let key = Key {
-                            measure_group: table.measure_group,
-                            main_group: table.main_group,
-                            area: area.clone(),
-                            month,
-                        };
                         let line = after.map_or(table.line, |o| o.line);
                         let shown = |cell: Option<Cell>| {
                             cell.map_or_else(|| "absent".to_string(), |c| c.to_string())
@@ -182,6 +182,12 @@ impl Dataset {
                                 dataset.editions[before.edition].file
                             ),
                         ));
+                        let key = Key {
+                            measure_group: table.measure_group,
+                            main_group: table.main_group,
+                            area: area.clone(),
+                            month,
+                        };
                         dataset.revisions.push(Revision {
                             key,
                             old: before.cell,
@@ -193,11 +199,10 @@ impl Dataset {
                     columns.insert(at, column);
                 }
                 for row in &table.rows {
-                    dataset
-                        .labels
-                        .entry(row.area.clone())
-                        .or_default()
-                        .insert(row.label.clone());
+                    let labels = dataset.labels.entry(row.area.clone()).or_default();
+                    if !labels.contains(&row.label) {
+                        labels.insert(row.label.clone());
+                    }
                 }
             }
             dataset.editions.push(Edition {

@@ -47,7 +47,7 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input has errors; every one of them is listed.
-    #[error("{} {} in the content folder; the site was not written", .0.len(), if .0.len() == 1 { "error" } else { "errors" })]
+    #[error("{} {} in the content folder; nothing was written", .0.len(), if .0.len() == 1 { "error" } else { "errors" })]
     Input(Vec<Diagnostic>),
     /// The output folder could not be written.
     #[error(transparent)]
@@ -88,7 +88,27 @@ pub struct Loaded {
 /// collected before returning.
 pub fn load(content_dir: &Path) -> Result<Loaded, Error> {
     let content = source::read(content_dir).map_err(Error::Input)?;
-    load_content(content.reports, content.pages)
+    with_unreadable(
+        load_content(content.reports, content.pages),
+        content.problems,
+    )
+}
+
+/// Adds the files that could not be read to the errors of the ones that could.
+fn with_unreadable(
+    loaded: Result<Loaded, Error>,
+    unreadable: Vec<Diagnostic>,
+) -> Result<Loaded, Error> {
+    match loaded {
+        Ok(loaded) if unreadable.is_empty() => Ok(loaded),
+        Ok(_) => Err(Error::Input(unreadable)),
+        Err(Error::Input(mut errors)) => {
+            errors.extend(unreadable);
+            diagnostic::sort(&mut errors);
+            Err(Error::Input(errors))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// [`load`] for content already read into memory.
@@ -264,7 +284,10 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
         .iter()
         .map(|f| (f.name.clone(), Arc::clone(&f.text)))
         .collect();
-    let loaded = load_content_with(content.reports, content.pages, cache)?;
+    let loaded = with_unreadable(
+        load_content_with(content.reports, content.pages, cache),
+        content.problems,
+    )?;
     let loaded_at = Instant::now();
     let previous = std::mem::take(&mut cache.rendered);
     let same_out = cache.out_dir.as_deref() == Some(config.out_dir.as_path());

@@ -199,13 +199,72 @@ impl Diagnostic {
     /// an error (`tiltak build`, each rebuild of `watch`, the browser overlay of `serve`), so
     /// they all say the same thing. Plain text without colour, so it fits a browser too.
     pub fn render(&self) -> String {
+        let Some((text, start, len)) = &self.snippet else {
+            return self.to_string();
+        };
+        let shown = Shown {
+            diagnostic: self,
+            source: miette::NamedSource::new(&self.file, Arc::clone(text)),
+            span: (*start, *len),
+        };
         let mut out = String::new();
         let handler =
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-        match handler.render_report(&mut out, self) {
-            Ok(()) => format!("{}\n{out}", self.location()),
+        match handler.render_report(&mut out, &shown) {
+            Ok(()) => out,
             Err(_) => self.to_string(),
         }
+    }
+}
+
+/// A diagnostic as shown with its line: the message once, the file name with the line and
+/// column above the quoted lines, and what was expected as help.
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    source: miette::NamedSource<Arc<str>>,
+    span: (usize, usize),
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The position counted in characters leads; the quoted lines' header counts bytes,
+        // which differs after an `ø` or `å`.
+        write!(
+            f,
+            "{}: {}",
+            self.diagnostic.location(),
+            self.diagnostic.message
+        )
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        miette::Diagnostic::severity(self.diagnostic)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::help(self.diagnostic)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
+            Some("here".into()),
+            self.span.0,
+            self.span.1,
+        ))))
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Content {
     pub reports: Vec<SourceFile>,
     /// Every `*.md` file: the site's own pages, sorted by name.
     pub pages: Vec<SourceFile>,
+    /// Files that could not be read or decoded, one error each.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Lists the report and page files under `dir`, sorted by their relative name.
@@ -76,8 +78,9 @@ pub fn is_content_file(path: &Path) -> bool {
     )
 }
 
-/// Reads and decodes every report and page under `dir`. Problems with single files are
-/// collected, not returned at the first one.
+/// Reads and decodes every report and page under `dir`. A file that cannot be read or
+/// decoded goes into [`Content::problems`], so the other files are still read and checked:
+/// one run names every problem. Only a content folder that cannot be listed is an error here.
 pub fn read(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let paths = list(dir).map_err(|d| vec![d])?;
     let mut content = Content::default();
@@ -95,11 +98,8 @@ pub fn read(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
             Err(d) => problems.push(d),
         }
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(problems)
-    }
+    content.problems = problems;
+    Ok(content)
 }
 
 /// The name of `path` relative to `dir`, with `/` separators on every platform.

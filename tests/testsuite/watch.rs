@@ -286,7 +286,7 @@ fn a_broken_report_fails_the_rebuild_keeps_the_site_and_the_watch_goes_on_until_
         "the offending line is shown: {error}"
     );
     assert!(
-        error.ends_with("error: 1 error in the content folder; the site was not written\n"),
+        error.ends_with("error: 1 error in the content folder; nothing was written\n"),
         "{error}"
     );
     assert!(seen.line.contains("build failed"), "{}", seen.line);

@@ -333,7 +333,22 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
         .count();
     cache.last_editions = (editions.len() - reused, reused);
     cache.out_dir = None;
-    let written = write::replace_knowing(&config.out_dir, &files, &known)?;
+    let all: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .chain(
+            editions
+                .iter()
+                .flat_map(|e| e.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
+        )
+        .collect();
+    let written = write::replace_knowing(&config.out_dir, &all, &known)?;
+    let pages: Vec<(String, usize)> = all
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p.to_string(), b.len()))
+        .collect();
+    drop(all);
     cache.out_dir = Some(config.out_dir.clone());
     cache.rendered = loaded
         .dataset
@@ -356,11 +371,7 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
         reports: reports.len(),
         tables: reports.iter().map(|e| e.report.tables.len()).sum(),
         cells: reports.iter().map(|e| e.report.cell_count()).sum(),
-        pages: files
-            .iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .map(|(p, b)| (p.clone(), b.len()))
-            .collect(),
+        pages,
         warnings: loaded.warnings,
         written,
         timings: [

@@ -70,7 +70,11 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 
 /// Replaces the output folder with `files`.
 pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
-    replace_knowing(out, files, &std::collections::HashSet::new())
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    replace_knowing(out, &files, &std::collections::HashSet::new())
 }
 
 /// [`replace`], told which files the caller knows to be byte for byte those of the current
@@ -78,7 +82,7 @@ pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
 /// same length), which saves reading most of a large archive on each rebuild.
 pub fn replace_knowing(
     out: &Path,
-    files: &Files,
+    files: &[(&str, &[u8])],
     known: &std::collections::HashSet<&str>,
 ) -> Result<Written, WriteError> {
     if out.is_dir() && !looks_like_site(out) {
@@ -142,19 +146,23 @@ fn looks_like_site(out: &Path) -> bool {
 fn write_all(
     out: &Path,
     staging: &Path,
-    files: &Files,
+    files: &[(&str, &[u8])],
     known: &std::collections::HashSet<&str>,
 ) -> Result<Written, WriteError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
     let mut folders = std::collections::BTreeSet::new();
-    for relative in files.keys() {
+    let mut seen = std::collections::HashSet::new();
+    for &(relative, _) in files {
+        if !seen.insert(relative) {
+            return Err(WriteError::BadPath(format!("{relative} (given twice)")));
+        }
         if relative.is_empty()
             || relative.starts_with('/')
             || relative
                 .split('/')
                 .any(|part| part == ".." || part.is_empty())
         {
-            return Err(WriteError::BadPath(relative.clone()));
+            return Err(WriteError::BadPath(relative.to_string()));
         }
         if let Some((folder, _)) = relative.rsplit_once('/') {
             folders.insert(folder);
@@ -170,7 +178,7 @@ fn write_all(
         .map(|(relative, bytes)| {
             let target = staging.join(relative);
             let previous = out.join(relative);
-            let unchanged = if known.contains(relative.as_str()) {
+            let unchanged = if known.contains(relative) {
                 same_length(&previous, bytes)
             } else {
                 same_bytes(&previous, bytes)
@@ -186,7 +194,7 @@ fn write_all(
         })
         .collect();
     let mut written = Written {
-        bytes: files.values().map(|b| b.len() as u64).sum(),
+        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
         ..Written::default()
     };
     for outcome in outcomes {

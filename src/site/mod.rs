@@ -86,13 +86,17 @@ pub type EditionFiles = std::sync::Arc<Vec<(String, Vec<u8>)>>;
 
 /// Renders every file of the site.
 pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
-    render_reusing(loaded, base_url, &|_, _| None).0
+    let (mut files, _, editions) = render_reusing(loaded, base_url, &|_, _| None);
+    for edition in &editions {
+        files.extend(edition.iter().cloned());
+    }
+    files
 }
 
 /// [`render`], taking an archived edition's files from an earlier build where `reuse` has
-/// them for the same site fingerprint ([`Site::fingerprint`]). Returns the files and, for
-/// each edition (in the dataset's order), the site fingerprint and its files, for the next
-/// build to reuse.
+/// them for the same site fingerprint ([`Site::fingerprint`]). Returns the files of the main
+/// pages, the site fingerprint, and each edition's files (in the dataset's order), kept
+/// apart so that the next build can reuse them without a copy.
 pub fn render_reusing(
     loaded: &Loaded,
     base_url: Option<&str>,
@@ -176,9 +180,6 @@ pub fn render_reusing(
             )
         })
         .collect();
-    for edition in &editions {
-        files.extend(edition.iter().cloned());
-    }
     files.insert(
         "404.html".into(),
         pages::render(&NotFound {
@@ -186,9 +187,15 @@ pub fn render_reusing(
         }),
     );
     if let Some(base) = site.base_url() {
-        let urls = files
+        let edition_paths = editions.iter().flat_map(|e| e.iter().map(|(path, _)| path));
+        let mut paths: Vec<&String> = files
             .keys()
+            .chain(edition_paths)
             .filter(|p| p.ends_with(".html") && *p != "404.html")
+            .collect();
+        paths.sort();
+        let urls = paths
+            .into_iter()
             .map(|p| format!("{base}{}", p.strip_suffix("index.html").unwrap_or(p)))
             .collect();
         files.insert("sitemap.xml".into(), pages::render(&Sitemap { urls }));

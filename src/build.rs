@@ -303,34 +303,29 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
         files.insert(format!("static/{name}"), bytes);
     }
     let rendered_at = Instant::now();
-    // Files of reused editions are byte for byte what the last build wrote to this folder.
-    let known: HashSet<&str> = if same_out {
-        loaded
-            .dataset
-            .editions
-            .iter()
-            .zip(&editions)
-            .filter(|(e, files)| {
-                previous
-                    .get(&e.file)
-                    .is_some_and(|p| Arc::ptr_eq(&p.files, files))
-            })
-            .flat_map(|(_, files)| files.iter().map(|(path, _)| path.as_str()))
-            .collect()
-    } else {
-        HashSet::new()
-    };
-    let reused = loaded
+    let reused: Vec<bool> = loaded
         .dataset
         .editions
         .iter()
         .zip(&editions)
-        .filter(|(e, files)| {
+        .map(|(e, files)| {
             previous
                 .get(&e.file)
                 .is_some_and(|p| Arc::ptr_eq(&p.files, files))
         })
-        .count();
+        .collect();
+    // Files of reused editions are byte for byte what the last build wrote to this folder.
+    let known: HashSet<&str> = if same_out {
+        editions
+            .iter()
+            .zip(&reused)
+            .filter(|(_, reused)| **reused)
+            .flat_map(|(files, _)| files.iter().map(|(path, _)| path.as_str()))
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let reused = reused.iter().filter(|r| **r).count();
     cache.last_editions = (editions.len() - reused, reused);
     cache.out_dir = None;
     let all: Vec<(&str, &[u8])> = files

@@ -2,27 +2,11 @@
 //! byte-order mark, UTF-8 with a mark, other thousands separators) reads to exactly the same
 //! observations as the plain seed.
 
-use crate::common::{content_with, seed_text};
+use crate::common::{content_with, seed_text, utf16};
 use std::collections::BTreeMap;
 use tiltak::model::{Dataset, Key, Observation};
 
 const NAME: &str = "tiltaksdeltakere-2022.txt";
-
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut bytes = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for unit in text.encode_utf16() {
-        bytes.extend(if big_endian {
-            unit.to_be_bytes()
-        } else {
-            unit.to_le_bytes()
-        });
-    }
-    bytes
-}
 
 /// Replaces the space between two digits, the thousands separator, with `separator`.
 fn with_separator(text: &str, separator: char) -> String {

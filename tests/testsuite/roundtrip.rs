@@ -317,21 +317,7 @@ fn render(tables: &[GenTable], style: &Style) -> String {
 }
 
 fn encode(text: &str, encoding: u8) -> Vec<u8> {
-    let utf16 = |big_endian: bool| {
-        let mut bytes = if big_endian {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
-        };
-        for unit in text.encode_utf16() {
-            bytes.extend(if big_endian {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            });
-        }
-        bytes
-    };
+    let utf16 = |big_endian: bool| crate::common::utf16(text, big_endian);
     match encoding {
         1 => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
         2 => utf16(false),

@@ -222,12 +222,15 @@ pub fn load_content_with(
         }
     }
     let mut rendered_pages = Vec::new();
-    for page in &pages {
-        match markdown::parse(page) {
-            Ok(page) => rendered_pages.push(page),
+    let mut named = Vec::new();
+    for file in &pages {
+        match markdown::parse(file) {
+            Ok(page) => named.push((file.name.as_str(), page)),
             Err(problem) => errors.push(problem),
         }
     }
+    errors.extend(page_clashes(&named));
+    rendered_pages.extend(named.into_iter().map(|(_, page)| page));
     rendered_pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
@@ -246,6 +249,42 @@ pub fn load_content_with(
         warnings,
         checks,
     })
+}
+
+/// Markdown pages whose address another page already has: two files with one name (`Om.md`,
+/// `sider/om.md`), or `index.md`, which would replace the about page.
+fn page_clashes(pages: &[(&str, markdown::Page)]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for (file, page) in pages {
+        if page.slug == "index" {
+            problems.push(
+                Diagnostic::error(
+                    crate::diagnostic::Kind::PageClash,
+                    file,
+                    0,
+                    0,
+                    "a page named `index` would take the place of the about page",
+                )
+                .expected("another file name"),
+            );
+        } else if let Some(other) = first.insert(&page.slug, file) {
+            problems.push(
+                Diagnostic::error(
+                    crate::diagnostic::Kind::PageClash,
+                    file,
+                    0,
+                    0,
+                    format!(
+                        "this page would have the same address, om/{}.html, as `{other}`",
+                        page.slug
+                    ),
+                )
+                .expected("file names that differ in more than case and punctuation"),
+            );
+        }
+    }
+    problems
 }
 
 /// What a build did, for the progress output.

@@ -52,6 +52,8 @@ pub enum Kind {
     UnknownCounty,
     /// A Markdown page's front matter is not valid TOML with the known keys.
     BadFrontMatter,
+    /// Two Markdown pages would have the same address, or one would replace a page of the site.
+    PageClash,
     /// Text after the last table that belongs to no table.
     StrayText,
     /// County rows do not add up to the `I alt` row.

@@ -236,8 +236,15 @@ impl Area {
     }
 
     /// A path-safe identifier for the area's page.
+    ///
+    /// A label the program does not know gets a suffix made from its exact spelling, so that
+    /// two labels that differ only in case or punctuation (`Svalbard`, `SVALBARD`) never
+    /// share a page.
     pub fn slug(&self) -> String {
-        super::slugify(self.name())
+        match self {
+            Area::Other(label) => format!("annet-{}-{:08x}", super::slugify(label), fnv1a(label)),
+            _ => super::slugify(self.name()),
+        }
     }
 
     /// Whether this is a geographic part of the total (every row but `I alt`).
@@ -256,6 +263,14 @@ impl Serialize for Area {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())
     }
+}
+
+/// FNV-1a, 32 bits: a stable fingerprint of a label for its page's address (the same on
+/// every platform and compiler, unlike the standard library's hasher).
+fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// The byte offset of the first free-standing dash (` - `, ` – `, ` — `) in a label.
@@ -323,6 +338,19 @@ mod tests {
         );
         assert_eq!(Area::from_label("Vestfold").code(), "39");
         assert_eq!(Area::from_label("Vestfold og Telemark").code(), "38");
+    }
+
+    #[test]
+    fn unknown_labels_get_pages_of_their_own() {
+        let (a, b) = (Area::from_label("Svalbard"), Area::from_label("SVALBARD"));
+        assert_ne!(a.slug(), b.slug());
+        assert!(a.slug().starts_with("annet-svalbard-"), "{}", a.slug());
+        assert_eq!(
+            a.slug(),
+            Area::from_label("Svalbard").slug(),
+            "the same label, the same page"
+        );
+        assert_eq!(Area::from_label("Nordland - Nordlånnda").slug(), "nordland");
     }
 
     #[test]

@@ -333,3 +333,41 @@ fn the_base_url_is_used_only_for_the_sitemap_and_canonical_links() {
         "no sitemap without an address"
     );
 }
+
+#[test]
+fn labels_and_pages_that_differ_only_in_case_never_share_an_address() {
+    let seed = seed_text();
+    let report = seed.replacen("Oslo\t428\t", "Svalbard\t4\t4\t4\t4\t4\t4\t4\t4\t4\t4\t4\t4\nSVALBARD\t5\t5\t5\t5\t5\t5\t5\t5\t5\t5\t5\t5\nOslo\t428\t", 1);
+    let content = content_with(&[("a.txt", report.as_bytes())]);
+    let (_dir, files) = build(content.path(), None);
+    let pages: Vec<&String> = files
+        .keys()
+        .filter(|p| p.starts_with("fylker/annet-svalbard-"))
+        .collect();
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    assert!(
+        String::from_utf8_lossy(&files[pages[0]]).contains("<h1>Svalbard</h1>")
+            != String::from_utf8_lossy(&files[pages[1]]).contains("<h1>Svalbard</h1>")
+    );
+    let content = content_with(&[
+        ("a.txt", seed.as_bytes()),
+        ("Om.md", b"# A\n"),
+        ("sider/om.md", b"# B\n"),
+        ("index.md", b"# C\n"),
+    ]);
+    let Err(tiltak::Error::Input(errors)) = tiltak::load(content.path()) else {
+        panic!("clashing pages must fail")
+    };
+    let kinds: Vec<(String, tiltak::diagnostic::Kind)> =
+        errors.iter().map(|e| (e.file.clone(), e.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("index.md".to_string(), tiltak::diagnostic::Kind::PageClash),
+            (
+                "sider/om.md".to_string(),
+                tiltak::diagnostic::Kind::PageClash
+            )
+        ]
+    );
+}

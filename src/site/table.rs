@@ -99,9 +99,17 @@ impl TableView {
                 total: r.total,
             })
             .collect();
+        // The year stands at the first column and wherever a new year starts.
         let months = months
             .iter()
-            .map(|m| format!("{} {}", m.short_name(), m.year))
+            .enumerate()
+            .map(|(i, m)| {
+                if i == 0 || m.month == 1 {
+                    format!("{} {}", m.short_name(), m.year)
+                } else {
+                    m.short_name().to_string()
+                }
+            })
             .collect();
         TableView {
             caption,

@@ -9,7 +9,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::{Dataset, Edition};
 use crate::source::SourceFile;
 use crate::validate::Checks;
-use crate::write::{self, Files, WriteError, Written};
+use crate::write::{self, WriteError, Written};
 use crate::{markdown, report, site, source, validate};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -337,7 +337,7 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
         unchanged.then(|| Arc::clone(&earlier.files))
     };
     let (mut files, fingerprint, editions) =
-        site::render_reusing(&loaded, config.base_url.as_deref(), &reuse);
+        site::render(&loaded, config.base_url.as_deref(), &reuse);
     for (name, bytes) in static_files(&config.static_dir) {
         files.insert(format!("static/{name}"), bytes);
     }
@@ -414,15 +414,6 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
             rendered_at.elapsed(),
         ],
     })
-}
-
-/// Renders the whole site into memory, static files included.
-pub fn render(loaded: &Loaded, config: &Config) -> Files {
-    let mut files = site::render(loaded, config.base_url.as_deref());
-    for (name, bytes) in static_files(&config.static_dir) {
-        files.insert(format!("static/{name}"), bytes);
-    }
-    files
 }
 
 /// The stylesheet and other static files: from the static folder when there is one, else

@@ -164,37 +164,6 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-impl miette::Diagnostic for Diagnostic {
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        })
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.expected
-            .as_ref()
-            .map(|e| Box::new(format!("expected {e}")) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.snippet
-            .as_ref()
-            .map(|(text, _, _)| text as &dyn miette::SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let (_, start, len) = self.snippet.as_ref()?;
-        let (start, len) = (*start, *len);
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
-            Some("here".into()),
-            start,
-            len,
-        ))))
-    }
-}
-
 impl Diagnostic {
     /// The diagnostic as people read it: `file:line:col`, then the offending line drawn with a
     /// marker, what was found and what was expected. One function for every place that shows
@@ -250,11 +219,15 @@ impl std::error::Error for Shown<'_> {}
 
 impl miette::Diagnostic for Shown<'_> {
     fn severity(&self) -> Option<miette::Severity> {
-        miette::Diagnostic::severity(self.diagnostic)
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(self.diagnostic)
+        let expected = self.diagnostic.expected.as_ref()?;
+        Some(Box::new(format!("expected {expected}")))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {

@@ -84,20 +84,12 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
 /// The files of one archived edition, as rendered.
 pub type EditionFiles = std::sync::Arc<Vec<(String, Vec<u8>)>>;
 
-/// Renders every file of the site.
-pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
-    let (mut files, _, editions) = render_reusing(loaded, base_url, &|_, _| None);
-    for edition in &editions {
-        files.extend(edition.iter().cloned());
-    }
-    files
-}
-
-/// [`render`], taking an archived edition's files from an earlier build where `reuse` has
-/// them for the same site fingerprint ([`Site::fingerprint`]). Returns the files of the main
+/// Renders every file of the site, taking an archived edition's files from an earlier build
+/// where `reuse` has them for the same site fingerprint ([`Site::fingerprint`]); a first build
+/// passes `&|_, _| None`. Returns the files of the main
 /// pages, the site fingerprint, and each edition's files (in the dataset's order), kept
 /// apart so that the next build can reuse them without a copy.
-pub fn render_reusing(
+pub fn render(
     loaded: &Loaded,
     base_url: Option<&str>,
     reuse: &(dyn Fn(&crate::model::Edition, u64) -> Option<EditionFiles> + Sync),

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 pub struct Config {
     /// The content folder: reports (`*.txt`) and pages (`*.md`).
     pub content_dir: PathBuf,
-    /// The output folder, replaced whole by each build.
+    /// The output folder: after each build it holds exactly the new site, and only the files
+    /// that changed were written.
     pub out_dir: PathBuf,
     /// A folder of files copied as they are into the output (stylesheets); when it does not
     /// exist, the stylesheet built into the program is used.

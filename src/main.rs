@@ -60,7 +60,8 @@ struct ContentArgs {
 struct BuildArgs {
     #[command(flatten)]
     content: ContentArgs,
-    /// The output folder. It is replaced whole, and only when the build succeeds.
+    /// The output folder. After a successful build it holds exactly the new site (only
+    /// changed files are written); a failed build leaves it as it was.
     #[arg(long, value_name = "DIR", default_value = "site")]
     out: PathBuf,
     /// The folder of static files (stylesheet) copied into the site; the built-in stylesheet

@@ -7,8 +7,8 @@
 //! It sits on top of the pipeline and calls the same [`build_with`](crate::build::build_with)
 //! as `tiltak build`, so a rebuild is a full build: its output is byte for byte what
 //! `tiltak build` writes for the same input. What makes it cheap is below it: the parse
-//! [`Cache`] skips reports whose text did not change, and the writer hard-links files whose
-//! bytes did not change, so they keep their modification time.
+//! [`Cache`] skips reports whose text did not change, and the writer touches only files whose
+//! bytes changed, so the others keep their modification time.
 //!
 //! A rebuild never reads a file that is still being written:
 //! - events are debounced (50 ms by default), which merges the bursts an editor's
@@ -19,8 +19,8 @@
 //! - the files are then looked at twice, a short interval apart (size and modification
 //!   time), and the build waits until both looks agree.
 //!
-//! A failed build leaves the last good site in place (the writer only swaps in a complete
-//! site) and the watch goes on; the next change triggers the next attempt.
+//! A failed build leaves the last good site in place (the writer renames changed files
+//! into place only once all of them are written) and the watch goes on; the next change triggers the next attempt.
 
 use crate::build::{self, Cache, Config, Error, Summary};
 use crate::source;
@@ -190,7 +190,7 @@ enum Message {
 }
 
 /// Stops a running [`Watch`] from anywhere (a Ctrl-C handler, a test). A build in progress
-/// finishes first, so the output folder is never left half-swapped and no staging folder
+/// finishes first, so the output folder is never left half-updated and no temporary file
 /// stays behind.
 #[derive(Clone)]
 pub struct Stopper(Sender<Message>);

@@ -1,13 +1,19 @@
 //! The only code that touches the output folder.
 //!
-//! A build renders the whole site in memory first; [`replace`] then writes it into a fresh
-//! folder beside the output folder and swaps it in, so a failed or interrupted build leaves
-//! the previous site whole, and no file of an older build lingers. A file whose bytes did not
-//! change is hard-linked from the previous site instead of written, so it keeps its
-//! modification time and a deploy or rsync moves only what changed.
+//! A build renders the whole site in memory first; [`replace`] then makes the output folder
+//! hold exactly those files. Into an existing site it writes only the files whose bytes
+//! changed, in two steps: every changed file is first written beside its target under a
+//! hidden temporary name, and only when all of them are on disk are they renamed into place
+//! and the files of the old site that the new one lacks removed. A build that fails while
+//! writing (a full disk, a permission) removes its temporary files and leaves the previous
+//! site as it was. A file whose bytes did not change is not touched at all, so it keeps its
+//! modification time, a deploy or rsync moves only what changed, and a new month in a large
+//! archive costs the files that month changed, not the archive. A new output folder (or one
+//! whose layout changed so that a file now sits where a folder was) is written beside the
+//! old one and swapped in whole.
 
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -68,37 +74,268 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.tiltak-{what}"))
 }
 
-/// Replaces the output folder with `files`.
+/// Makes the output folder hold exactly `files`, and nothing else.
 pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
     let files: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))
         .collect();
-    replace_knowing(out, &files, &std::collections::HashSet::new())
+    replace_knowing(out, &files, &HashSet::new())
 }
 
 /// [`replace`], told which files the caller knows to be byte for byte those of the current
-/// output folder: they are linked without being read back (when the file is there with the
+/// output folder: they are kept without being read back (when the file is there with the
 /// same length), which saves reading most of a large archive on each rebuild.
 pub fn replace_knowing(
     out: &Path,
     files: &[(&str, &[u8])],
-    known: &std::collections::HashSet<&str>,
+    known: &HashSet<&str>,
 ) -> Result<Written, WriteError> {
     if out.is_dir() && !looks_like_site(out) {
         return Err(WriteError::NotASite {
             path: out.to_path_buf(),
         });
     }
-    let staging = staging_dir(out);
-    let old = sibling(out, "old");
-    for leftover in [&staging, &old] {
+    check_paths(files)?;
+    // What an interrupted swap may have left beside the output folder.
+    for leftover in [staging_dir(out), sibling(out, "old")] {
         if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+            fs::remove_dir_all(&leftover).map_err(io_error(&leftover))?;
         }
     }
-    let result = write_all(out, &staging, files, known);
-    let written = match result {
+    if out.is_dir() {
+        let existing = Tree::read(out)?;
+        if !existing.conflicts(files) {
+            return update(out, files, known, &existing);
+        }
+    }
+    swap(out, files, known)
+}
+
+/// Refuses a file given twice and a path that is not plain and relative.
+fn check_paths(files: &[(&str, &[u8])]) -> Result<(), WriteError> {
+    let mut seen = HashSet::new();
+    for &(relative, _) in files {
+        if !seen.insert(relative) {
+            return Err(WriteError::BadPath(format!("{relative} (given twice)")));
+        }
+        if relative.is_empty()
+            || relative.starts_with('/')
+            || relative.contains('\\')
+            || relative
+                .split('/')
+                .any(|part| part == ".." || part == "." || part.is_empty())
+        {
+            return Err(WriteError::BadPath(relative.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Every folder that holds one of `files`, with the folders above it.
+fn folders_of<'a>(files: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    let mut folders = BTreeSet::new();
+    for relative in files {
+        let mut path = relative;
+        while let Some((folder, _)) = path.rsplit_once('/') {
+            if !folders.insert(folder) {
+                break;
+            }
+            path = folder;
+        }
+    }
+    folders
+}
+
+/// What the output folder holds: relative paths with `/`.
+struct Tree {
+    files: HashSet<String>,
+    folders: HashSet<String>,
+}
+
+impl Tree {
+    fn read(out: &Path) -> Result<Tree, WriteError> {
+        let mut tree = Tree {
+            files: HashSet::new(),
+            folders: HashSet::new(),
+        };
+        for entry in walkdir::WalkDir::new(out).min_depth(1) {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(out).to_path_buf();
+                WriteError::Io {
+                    path,
+                    source: e.into(),
+                }
+            })?;
+            let relative = crate::source::relative_name(out, entry.path());
+            if entry.file_type().is_dir() {
+                tree.folders.insert(relative);
+            } else {
+                tree.files.insert(relative);
+            }
+        }
+        Ok(tree)
+    }
+
+    /// Whether a new file would sit where a folder is, or a new folder where a file is: the
+    /// one case an update in place cannot do in two clean steps.
+    fn conflicts(&self, files: &[(&str, &[u8])]) -> bool {
+        files.iter().any(|(p, _)| self.folders.contains(*p))
+            || folders_of(files.iter().map(|(p, _)| *p))
+                .iter()
+                .any(|f| self.files.contains(*f))
+    }
+}
+
+/// The hidden name a changed file is written under before it is renamed into place.
+fn temporary(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.tiltak-new"))
+}
+
+/// Updates an existing site in place: writes the changed files under temporary names, renames
+/// them into place once all are written, then removes what the new site does not have.
+fn update(
+    out: &Path,
+    files: &[(&str, &[u8])],
+    known: &HashSet<&str>,
+    existing: &Tree,
+) -> Result<Written, WriteError> {
+    let changed: Vec<&(&str, &[u8])> = files
+        .par_iter()
+        .filter(|(relative, bytes)| {
+            let target = out.join(relative);
+            let unchanged = existing.files.contains(*relative)
+                && if known.contains(relative) {
+                    same_length(&target, bytes)
+                } else {
+                    same_bytes(&target, bytes)
+                };
+            !unchanged
+        })
+        .collect();
+    let mut created = Vec::new();
+    let result = write_temporaries(out, &changed, existing, &mut created);
+    let temporaries = match result {
+        Ok(temporaries) => temporaries,
+        Err((error, written)) => {
+            for path in written {
+                let _ = fs::remove_file(path);
+            }
+            for folder in created.iter().rev() {
+                let _ = fs::remove_dir(folder);
+            }
+            return Err(error);
+        }
+    };
+    temporaries
+        .par_iter()
+        .zip(&changed)
+        .try_for_each(|(temporary, (relative, _))| {
+            let target = out.join(relative);
+            fs::rename(temporary, &target).map_err(io_error(&target))
+        })?;
+    let keep: HashSet<&str> = files.iter().map(|(p, _)| *p).collect();
+    existing
+        .files
+        .par_iter()
+        .filter(|f| !keep.contains(f.as_str()))
+        .try_for_each(|f| {
+            let path = out.join(f);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    Err(WriteError::Io { path, source: e })
+                }
+                _ => Ok(()),
+            }
+        })?;
+    let folders = folders_of(keep.iter().copied());
+    let mut stale: Vec<&String> = existing
+        .folders
+        .iter()
+        .filter(|f| !folders.contains(f.as_str()))
+        .collect();
+    // Deepest first, so each is empty when its turn comes.
+    stale.sort_by_key(|f| std::cmp::Reverse((f.matches('/').count(), f.as_str())));
+    for folder in stale {
+        let path = out.join(folder);
+        match fs::remove_dir(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(WriteError::Io { path, source: e })
+            }
+            _ => {}
+        }
+    }
+    Ok(Written {
+        written: changed.len(),
+        unchanged: files.len() - changed.len(),
+        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+    })
+}
+
+/// The first step of [`update`]: every changed file under its temporary name. On failure,
+/// the error and the temporary files already written, for the caller to remove; the folders
+/// it made are in `created`.
+fn write_temporaries(
+    out: &Path,
+    changed: &[&(&str, &[u8])],
+    existing: &Tree,
+    created: &mut Vec<PathBuf>,
+) -> Result<Vec<PathBuf>, (WriteError, Vec<PathBuf>)> {
+    for folder in folders_of(changed.iter().map(|(p, _)| *p)) {
+        if !existing.folders.contains(folder) {
+            let path = out.join(folder);
+            if let Err(source) = fs::create_dir(&path) {
+                if source.kind() != io::ErrorKind::AlreadyExists {
+                    return Err((WriteError::Io { path, source }, Vec::new()));
+                }
+            } else {
+                created.push(path);
+            }
+        }
+    }
+    let outcomes: Vec<Result<PathBuf, WriteError>> = changed
+        .par_iter()
+        .map(|(relative, bytes)| {
+            let temporary = temporary(&out.join(relative));
+            match fs::write(&temporary, bytes) {
+                Ok(()) => Ok(temporary),
+                Err(source) => {
+                    let _ = fs::remove_file(&temporary);
+                    Err(WriteError::Io {
+                        path: out.join(relative),
+                        source,
+                    })
+                }
+            }
+        })
+        .collect();
+    let mut written = Vec::new();
+    let mut first_error = None;
+    for outcome in outcomes {
+        match outcome {
+            Ok(path) => written.push(path),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        None => Ok(written),
+        Some(error) => Err((error, written)),
+    }
+}
+
+/// Writes the site into a new folder beside the output folder and swaps it in: for a first
+/// build, and for the rare change of layout an update in place cannot make. Unchanged files
+/// are hard-linked from the previous site so they keep their modification time.
+fn swap(out: &Path, files: &[(&str, &[u8])], known: &HashSet<&str>) -> Result<Written, WriteError> {
+    let staging = staging_dir(out);
+    let old = sibling(out, "old");
+    let written = match write_all(out, &staging, files, known) {
         Ok(written) => written,
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
@@ -123,8 +360,7 @@ pub fn replace_knowing(
     Ok(written)
 }
 
-/// Removes a folder and everything in it, unlinking its files on every core: the previous
-/// site of a large archive holds thousands of files.
+/// Removes a folder and everything in it, unlinking its files on every core.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -147,30 +383,16 @@ fn write_all(
     out: &Path,
     staging: &Path,
     files: &[(&str, &[u8])],
-    known: &std::collections::HashSet<&str>,
+    known: &HashSet<&str>,
 ) -> Result<Written, WriteError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let mut folders = std::collections::BTreeSet::new();
-    let mut seen = std::collections::HashSet::new();
-    for &(relative, _) in files {
-        if !seen.insert(relative) {
-            return Err(WriteError::BadPath(format!("{relative} (given twice)")));
-        }
-        if relative.is_empty()
-            || relative.starts_with('/')
-            || relative
-                .split('/')
-                .any(|part| part == ".." || part.is_empty())
-        {
-            return Err(WriteError::BadPath(relative.to_string()));
-        }
-        if let Some((folder, _)) = relative.rsplit_once('/') {
-            folders.insert(folder);
-        }
-    }
-    for folder in folders {
+    for folder in folders_of(files.iter().map(|(p, _)| *p)) {
         let path = staging.join(folder);
-        fs::create_dir_all(&path).map_err(|source| WriteError::Io { path, source })?;
+        if let Err(source) = fs::create_dir(&path) {
+            if source.kind() != io::ErrorKind::AlreadyExists {
+                return Err(WriteError::Io { path, source });
+            }
+        }
     }
     // Files are independent: compare and write them on every core.
     let outcomes: Vec<Result<bool, WriteError>> = files
@@ -282,6 +504,108 @@ mod tests {
                 .unwrap(),
             before
         );
+    }
+
+    /// Every file and folder under `dir`, relative, sorted.
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| crate::source::relative_name(dir, e.unwrap().path()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_update_in_place_writes_only_what_changed_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        replace(
+            &out,
+            &files(&[
+                (".nojekyll", ""),
+                ("a.html", "a"),
+                ("gone/deep/b.html", "b"),
+                ("kept/c.html", "c"),
+            ]),
+        )
+        .unwrap();
+        // A temporary file of a build that was killed is cleared away too.
+        fs::write(out.join("kept/.c.html.tiltak-new"), "half").unwrap();
+        let written = replace(
+            &out,
+            &files(&[
+                (".nojekyll", ""),
+                ("a.html", "A"),
+                ("kept/c.html", "c"),
+                ("new/d.html", "d"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!((written.written, written.unchanged), (2, 2));
+        assert_eq!(
+            listing(&out),
+            [
+                ".nojekyll",
+                "a.html",
+                "kept",
+                "kept/c.html",
+                "new",
+                "new/d.html"
+            ]
+        );
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(beside.len(), 1, "nothing is left beside the site");
+    }
+
+    #[test]
+    fn a_file_where_a_folder_was_and_the_other_way_round() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        replace(
+            &out,
+            &files(&[(".nojekyll", ""), ("x/y.html", "1"), ("z", "2")]),
+        )
+        .unwrap();
+        replace(
+            &out,
+            &files(&[(".nojekyll", ""), ("x", "3"), ("z/w.html", "4")]),
+        )
+        .unwrap();
+        assert_eq!(listing(&out), [".nojekyll", "x", "z", "z/w.html"]);
+        assert_eq!(fs::read_to_string(out.join("x")).unwrap(), "3");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_site_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        replace(
+            &out,
+            &files(&[(".nojekyll", ""), ("a.html", "a"), ("b/c.html", "c")]),
+        )
+        .unwrap();
+        // A folder where the temporary file of `a.html` would go makes its write fail, even
+        // for root; the other changed files are written first or alongside.
+        fs::create_dir(out.join(".a.html.tiltak-new")).unwrap();
+        let before = listing(&out);
+        let err = replace(
+            &out,
+            &files(&[
+                (".nojekyll", ""),
+                ("a.html", "A"),
+                ("b/c.html", "C"),
+                ("new/d.html", "d"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(matches!(err, WriteError::Io { .. }), "{err}");
+        assert!(err.to_string().contains("a.html"), "{err}");
+        assert_eq!(listing(&out), before);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "c");
     }
 
     #[test]

@@ -75,8 +75,9 @@ impl Error {
 /// Everything read from the content folder, parsed, merged and checked.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The merged series and every edition.
-    pub dataset: Dataset,
+    /// The merged series and every edition; shared with the [`Cache`], which extends it when
+    /// the next build only adds a newer report.
+    pub dataset: Arc<Dataset>,
     /// The Markdown pages of the content folder, sorted by their order, then slug.
     pub pages: Vec<markdown::Page>,
     /// Every warning, sorted by file and line.
@@ -117,21 +118,34 @@ pub fn load_content(reports: Vec<SourceFile>, pages: Vec<SourceFile>) -> Result<
     load_content_with(reports, pages, &mut Cache::default())
 }
 
-/// The parsed reports of the previous build, so that a rebuild parses only the reports whose
-/// text changed.
+/// What the previous build read, parsed, merged and rendered, so that a rebuild does again
+/// only what the change calls for.
 ///
-/// `watch` rebuilds the whole site on every change, which keeps a rebuild's output exactly that
-/// of a full build; what it saves is the parsing, the one step whose cost grows with the
-/// number of reports on the shelf while a month adds only one. A parse depends on nothing but
-/// the file's name and decoded text, so an entry is reused only when both are identical (the
-/// text is compared in full, not by a hash, so no collision can hand back a stale report).
-/// Failed parses are kept too: an unchanged broken file gives the same errors without being
-/// parsed again. Entries of files that are gone are dropped at each build.
+/// `watch` rebuilds the whole site on every change, and a rebuild's output is exactly that of
+/// a full build; what the cache saves is the work whose cost grows with the number of reports
+/// on the shelf while a month adds only one:
+/// - decoding: a file whose bytes did not change hands on its earlier text;
+/// - parsing and checking: a parse depends on nothing but the file's name and decoded text,
+///   so a report is reused only when both are identical (the text is compared in full, not
+///   by a hash, so no collision can hand back a stale report). Failed parses are kept too:
+///   an unchanged broken file gives the same errors without being parsed again;
+/// - merging: when the only change is a report that sorts after every other (a new month),
+///   it is added to the previous merge ([`Dataset::push_latest`]); any other change merges
+///   everything anew;
+/// - rendering: an archived edition's pages are reused while its report and the navigation
+///   stay the same.
+///
+/// Entries of files that are gone are dropped at each build.
 #[derive(Debug, Default)]
 pub struct Cache {
+    sources: source::Earlier,
     reports: HashMap<String, CachedParse>,
     /// How many reports the last build parsed, and how many it took from the cache.
     last: (usize, usize),
+    /// The last merge, with the reports it was made from.
+    merged: Option<Merged>,
+    /// Whether the last build merged by adding one report to the merge before.
+    last_merge_added: bool,
     /// Each archived edition's files as the last successful build rendered and wrote them.
     /// An edition's pages depend only on its report and on what every page shares (the
     /// navigation), so they are reused while both stay the same: a new month re-renders the
@@ -152,10 +166,31 @@ struct RenderedEdition {
     files: site::EditionFiles,
 }
 
+/// A report as parsed and checked, or the errors that stopped it.
+type Parse = Result<Arc<Checked>, Vec<Diagnostic>>;
+
+/// A parsed report with what checking it found.
+#[derive(Debug)]
+struct Checked {
+    report: Arc<report::Report>,
+    /// The parser's warnings, then the additivity checks'.
+    warnings: Vec<Diagnostic>,
+    checks: Checks,
+}
+
 #[derive(Debug)]
 struct CachedParse {
     text: Arc<str>,
-    result: Result<report::Report, Vec<Diagnostic>>,
+    result: Parse,
+}
+
+#[derive(Debug)]
+struct Merged {
+    /// The reports merged, in no particular order.
+    reports: Vec<Arc<report::Report>>,
+    dataset: Arc<Dataset>,
+    /// The revisions, as warnings.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Cache {
@@ -171,12 +206,18 @@ impl Cache {
         self.last_editions
     }
 
-    /// Parses, in parallel, the reports the cache does not hold with the same name and text,
-    /// and returns every report's result in the order given. The cache then holds exactly
-    /// these reports.
-    fn parse(&mut self, reports: &[SourceFile]) -> Vec<Result<report::Report, Vec<Diagnostic>>> {
+    /// Whether the last build merged by adding its one new report to the merge before,
+    /// rather than merging every report anew.
+    pub fn last_merge_added(&self) -> bool {
+        self.last_merge_added
+    }
+
+    /// Parses and checks, in parallel, the reports the cache does not hold with the same name
+    /// and text, and returns every report's result in the order given. The cache then holds
+    /// exactly these reports.
+    fn parse(&mut self, reports: &[SourceFile]) -> Vec<Parse> {
         let mut previous = std::mem::take(&mut self.reports);
-        let reused: Vec<Option<Result<report::Report, Vec<Diagnostic>>>> = reports
+        let reused: Vec<Option<Parse>> = reports
             .iter()
             .map(|file| {
                 previous
@@ -187,10 +228,10 @@ impl Cache {
             .collect();
         let parsed = reused.iter().filter(|r| r.is_none()).count();
         self.last = (parsed, reports.len() - parsed);
-        let results: Vec<Result<report::Report, Vec<Diagnostic>>> = reports
+        let results: Vec<Parse> = reports
             .par_iter()
             .zip(reused)
-            .map(|(file, reused)| reused.unwrap_or_else(|| report::parse(file)))
+            .map(|(file, reused)| reused.unwrap_or_else(|| check(file)))
             .collect();
         self.reports = reports
             .iter()
@@ -205,6 +246,79 @@ impl Cache {
             .collect();
         results
     }
+
+    /// Merges the reports: by adding the one new report to the previous merge when that is
+    /// all that changed and it sorts last, else anew. The cache then holds this merge.
+    fn merge(
+        &mut self,
+        reports: Vec<Arc<report::Report>>,
+    ) -> Result<(Arc<Dataset>, Vec<Diagnostic>), Error> {
+        self.last_merge_added = false;
+        let (dataset, warnings) = match self.merged.take() {
+            Some(merged) => match added(&merged.reports, &reports) {
+                Some(None) => (merged.dataset, merged.warnings),
+                Some(Some(new)) => {
+                    // Unshared unless a caller still holds the last build's `Loaded`.
+                    let mut dataset =
+                        Arc::try_unwrap(merged.dataset).unwrap_or_else(|shared| (*shared).clone());
+                    match dataset.push_latest(Arc::clone(new)) {
+                        Ok(revisions) => {
+                            self.last_merge_added = true;
+                            let mut warnings = merged.warnings;
+                            warnings.extend(revisions);
+                            (Arc::new(dataset), warnings)
+                        }
+                        Err(_) => merge_all(&reports)?,
+                    }
+                }
+                None => merge_all(&reports)?,
+            },
+            None => merge_all(&reports)?,
+        };
+        self.merged = Some(Merged {
+            reports,
+            dataset: Arc::clone(&dataset),
+            warnings: warnings.clone(),
+        });
+        Ok((dataset, warnings))
+    }
+}
+
+/// Parses a report and checks its sums.
+fn check(file: &SourceFile) -> Parse {
+    let report = report::parse(file)?;
+    let (checked, checks) = validate::check_report(&report);
+    let mut warnings = report.warnings.clone();
+    warnings.extend(checked);
+    Ok(Arc::new(Checked {
+        report: Arc::new(report),
+        warnings,
+        checks,
+    }))
+}
+
+/// Merges every report anew.
+fn merge_all(reports: &[Arc<report::Report>]) -> Result<(Arc<Dataset>, Vec<Diagnostic>), Error> {
+    let (dataset, warnings) =
+        Dataset::from_reports(reports.iter().cloned()).map_err(Error::Input)?;
+    Ok((Arc::new(dataset), warnings))
+}
+
+/// How `now` differs from `before`, both lists of the same parsed reports (compared by
+/// identity, which the parse cache keeps for an unchanged file): `Some(None)` when they hold
+/// the same reports, `Some(Some(report))` when `now` holds one report more and lacks none,
+/// `None` for any other change.
+fn added<'a>(
+    before: &[Arc<report::Report>],
+    now: &'a [Arc<report::Report>],
+) -> Option<Option<&'a Arc<report::Report>>> {
+    let known: HashSet<*const report::Report> = before.iter().map(Arc::as_ptr).collect();
+    let mut new = now.iter().filter(|r| !known.contains(&Arc::as_ptr(r)));
+    let first = new.next();
+    if new.next().is_some() || now.len() != before.len() + usize::from(first.is_some()) {
+        return None;
+    }
+    Some(first)
 }
 
 /// [`load_content`] through a [`Cache`] of earlier parses.
@@ -218,7 +332,7 @@ pub fn load_content_with(
     let mut ok = Vec::new();
     for result in parsed {
         match result {
-            Ok(report) => ok.push(report),
+            Ok(checked) => ok.push(checked),
             Err(problems) => errors.extend(problems),
         }
     }
@@ -238,10 +352,12 @@ pub fn load_content_with(
         return Err(Error::Input(errors));
     }
     let mut warnings: Vec<Diagnostic> =
-        ok.iter().flat_map(|r| r.warnings.iter().cloned()).collect();
-    let (checked, checks) = validate::check(&ok.iter().collect::<Vec<_>>());
-    warnings.extend(checked);
-    let (dataset, revisions) = Dataset::from_reports(ok).map_err(Error::Input)?;
+        ok.iter().flat_map(|c| c.warnings.iter().cloned()).collect();
+    let mut checks = Checks::default();
+    for checked in &ok {
+        checks.add(&checked.checks);
+    }
+    let (dataset, revisions) = cache.merge(ok.iter().map(|c| Arc::clone(&c.report)).collect())?;
     warnings.extend(revisions);
     diagnostic::sort(&mut warnings);
     Ok(Loaded {
@@ -318,7 +434,8 @@ pub fn build(config: &Config) -> Result<Summary, Error> {
 /// that of [`build`], only reports whose text did not change are not parsed again.
 pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> {
     let start = Instant::now();
-    let content = source::read(&config.content_dir).map_err(Error::Input)?;
+    let content =
+        source::read_again(&config.content_dir, &mut cache.sources).map_err(Error::Input)?;
     let texts: HashMap<String, Arc<str>> = content
         .reports
         .iter()

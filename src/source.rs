@@ -5,6 +5,8 @@
 //! structures.
 
 use crate::diagnostic::{Diagnostic, Kind};
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
@@ -82,23 +84,55 @@ pub fn is_content_file(path: &Path) -> bool {
 /// decoded goes into [`Content::problems`], so the other files are still read and checked:
 /// one run names every problem. Only a content folder that cannot be listed is an error here.
 pub fn read(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
+    read_again(dir, &mut Earlier::default())
+}
+
+/// The files of an earlier read with their bytes, so that a later read decodes only the
+/// files whose bytes changed. A rebuild still reads every file (the bytes decide, not a
+/// modification time that a copy or an editor may keep), but decoding costs more than
+/// reading, and an unchanged file then hands on the very same text, which lets every later
+/// step tell it is unchanged without comparing it.
+#[derive(Debug, Default)]
+pub struct Earlier {
+    files: HashMap<String, (Vec<u8>, SourceFile)>,
+}
+
+/// [`read`], decoding only the files whose bytes differ from those of the `earlier` read;
+/// `earlier` then holds this read's files.
+pub fn read_again(dir: &Path, earlier: &mut Earlier) -> Result<Content, Vec<Diagnostic>> {
     let paths = list(dir).map_err(|d| vec![d])?;
+    let previous = std::mem::take(&mut earlier.files);
+    /// A file's name, and its bytes and decoded text or why it has none.
+    type Read = (String, Result<(Vec<u8>, SourceFile), Diagnostic>);
+    let read: Vec<Read> = paths
+        .par_iter()
+        .map(|path| {
+            let name = relative_name(dir, path);
+            let file = std::fs::read(path)
+                .map_err(|e| {
+                    Diagnostic::error(Kind::Io, &name, 0, 0, format!("cannot read the file: {e}"))
+                })
+                .and_then(|bytes| match previous.get(&name) {
+                    Some((before, file)) if *before == bytes => Ok((bytes, file.clone())),
+                    _ => decode(&name, &bytes).map(|file| (bytes, file)),
+                });
+            (name, file)
+        })
+        .collect();
     let mut content = Content::default();
-    let mut problems = Vec::new();
-    for path in paths {
-        let name = relative_name(dir, &path);
-        let file = std::fs::read(&path)
-            .map_err(|e| {
-                Diagnostic::error(Kind::Io, &name, 0, 0, format!("cannot read the file: {e}"))
-            })
-            .and_then(|bytes| decode(&name, &bytes));
+    for (name, file) in read {
         match file {
-            Ok(file) if name.ends_with(".md") => content.pages.push(file),
-            Ok(file) => content.reports.push(file),
-            Err(d) => problems.push(d),
+            Ok((bytes, file)) => {
+                if name.ends_with(".md") {
+                    content.pages.push(file.clone());
+                } else {
+                    content.reports.push(file.clone());
+                }
+                earlier.files.insert(name, (bytes, file));
+            }
+            Err(d) => content.problems.push(d),
         }
     }
-    content.problems = problems;
     Ok(content)
 }
 
@@ -133,7 +167,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
                     ),
                 ));
             }
-            (text.into_owned(), encoding.name())
+            (text, encoding.name())
         }
         // UTF-16 is tried first: ASCII-only UTF-16 is also valid UTF-8, full of NUL characters.
         None => match utf16_without_bom(bytes) {
@@ -149,18 +183,18 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
                         ),
                     ));
                 }
-                (text.into_owned(), encoding.name())
+                (text, encoding.name())
             }
             None => match std::str::from_utf8(bytes) {
-                Ok(text) => (text.to_string(), "UTF-8"),
+                Ok(text) => (std::borrow::Cow::Borrowed(text), "UTF-8"),
                 Err(_) => {
                     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-                    (text.into_owned(), "windows-1252")
+                    (text, "windows-1252")
                 }
             },
         },
     };
-    let text = normalize_line_ends(&text);
+    let text = normalize_line_ends(text);
     if let Some((line, col, c)) = control_character(&text) {
         return Err(Diagnostic::error(
             Kind::Undecodable,
@@ -208,14 +242,26 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     }
 }
 
-fn normalize_line_ends(text: &str) -> String {
+fn normalize_line_ends(text: std::borrow::Cow<'_, str>) -> String {
     if !text.contains('\r') {
-        return text.to_string();
+        return text.into_owned();
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    // The bytes of every control character but tab, line feed and form feed: below 0x20,
+    // DEL, and the C1 controls (U+0080 to U+009F, 0xC2 0x80..=0x9F in UTF-8). Almost every
+    // file has none, and looking at bytes is many times faster than walking characters.
+    let bytes = text.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !suspect {
+        return None;
+    }
     for (line_index, line) in text.split('\n').enumerate() {
         for (col_index, c) in line.chars().enumerate() {
             if c.is_control() && c != '\t' && c != '\u{c}' {
@@ -313,6 +359,40 @@ mod tests {
         assert_eq!((err.line, err.col), (2, 1));
         let err = decode("x.txt", &[0xFF, 0xFE, 0x00]).unwrap_err();
         assert_eq!(err.kind, Kind::Undecodable);
+    }
+
+    #[test]
+    fn every_control_character_is_found_and_nothing_else() {
+        // DEL, a C1 control written as UTF-8 (U+0085), and a C0 control after text.
+        for (bytes, at) in [
+            (&b"Oslo\t12\nAgder\x7f"[..], (2, 6)),
+            ("ab\ncd\u{85}".as_bytes(), (2, 3)),
+            (&b"a\x1b"[..], (1, 2)),
+        ] {
+            let err = decode("x.txt", bytes).unwrap_err();
+            assert_eq!((err.line, err.col), at, "{bytes:?}");
+        }
+        // Tab, form feed and letters whose UTF-8 holds 0xC2 or bytes in 0x80..=0x9F are text.
+        let text = "Tab\there\u{c}\u{a0}\u{a9} Tr\u{f8}ndelag \u{e5}\u{c5} \u{2013}\u{201d}\n";
+        assert_eq!(&*decode("x.txt", text.as_bytes()).unwrap().text, text);
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_decoded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Januar 2022\n").unwrap();
+        std::fs::write(dir.path().join("b.md"), "# Om\n").unwrap();
+        let mut earlier = Earlier::default();
+        let first = read_again(dir.path(), &mut earlier).unwrap();
+        std::fs::write(dir.path().join("b.md"), "# Om oss\n").unwrap();
+        let second = read_again(dir.path(), &mut earlier).unwrap();
+        // The same text, not a copy: later steps tell an unchanged file by this alone.
+        assert!(Arc::ptr_eq(&first.reports[0].text, &second.reports[0].text));
+        assert_eq!(&*second.pages[0].text, "# Om oss\n");
+        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+        let third = read_again(dir.path(), &mut earlier).unwrap();
+        assert!(third.reports.is_empty());
+        assert_eq!(earlier.files.len(), 1, "a removed file is forgotten");
     }
 
     #[test]

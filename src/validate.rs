@@ -23,7 +23,8 @@ pub struct Checks {
 }
 
 impl Checks {
-    fn add(&mut self, other: &Checks) {
+    /// Adds another tally to this one, for the total over many reports.
+    pub fn add(&mut self, other: &Checks) {
         self.county_sums += other.county_sums;
         self.county_failures += other.county_failures;
         self.main_group_sums += other.main_group_sums;
@@ -66,18 +67,6 @@ impl std::fmt::Display for Bounds {
             write!(f, "{}–{}", self.low, self.high)
         }
     }
-}
-
-/// Checks every table of every report; returns the warnings and the tally.
-pub fn check(reports: &[&Report]) -> (Vec<Diagnostic>, Checks) {
-    let mut warnings = Vec::new();
-    let mut checks = Checks::default();
-    for report in reports {
-        let (w, c) = check_report(report);
-        warnings.extend(w);
-        checks.add(&c);
-    }
-    (warnings, checks)
 }
 
 /// Checks one report: county sums in each table, and main-group sums per measure group.

@@ -1,4 +1,5 @@
 use crate::model::{Dataset, Key, Observation};
+use std::io::Write;
 
 /// The header of `observations.csv`.
 pub const HEADER: [&str; 8] = [
@@ -52,6 +53,22 @@ pub fn observations_csv<'a>(
             .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// Joins files [`observations_csv`] wrote for disjoint sets of cells, given in key order, into
+/// one: the header once, then every file's lines. A measure group's file is a run of lines of
+/// the whole, so the whole need not be formatted a second time.
+pub fn join_csv<'a>(files: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut joined = Vec::new();
+    writeln!(joined, "{}", HEADER.join(",")).expect("writing to memory cannot fail");
+    for file in files {
+        let body = file
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(&[][..], |end| &file[end + 1..]);
+        joined.extend_from_slice(body);
+    }
+    joined
 }
 
 /// The header of `revisjoner.csv`.

@@ -6,8 +6,9 @@
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};
-use crate::report::{Cell, Report};
+use crate::report::{Cell, Report, Table};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What identifies one published number.
 ///
@@ -58,8 +59,9 @@ pub struct Edition {
     pub file: String,
     /// The months the report covers.
     pub period: Period,
-    /// The parsed report, kept whole so the edition can be shown as published.
-    pub report: Report,
+    /// The parsed report, kept whole so the edition can be shown as published; shared with
+    /// the parse cache, so a rebuild does not copy the archive.
+    pub report: Arc<Report>,
     /// How many cells of earlier editions this edition revised.
     pub revised: usize,
 }
@@ -84,15 +86,57 @@ pub struct Dataset {
     pub labels: BTreeMap<Area, BTreeSet<String>>,
 }
 
+/// A table's rows for one month, sorted by area: what one edition publishes of a column.
+type Column = Vec<(Area, Observation)>;
+
+/// Where a column sits: measure group, main group and month.
+type ColumnAt = (MeasureGroup, MainGroup, Month);
+
+/// The columns one table of an edition publishes, one per month.
+fn columns_of(table: &Table, edition: usize) -> impl Iterator<Item = (ColumnAt, Column)> + '_ {
+    let mut order: Vec<usize> = (0..table.rows.len()).collect();
+    order.sort_by(|a, b| table.rows[*a].area.cmp(&table.rows[*b].area));
+    table.months.iter().enumerate().map(move |(index, &month)| {
+        let column = order
+            .iter()
+            .map(|&r| {
+                let row = &table.rows[r];
+                let observation = Observation {
+                    cell: row.cells[index],
+                    edition,
+                    line: row.line,
+                };
+                (row.area.clone(), observation)
+            })
+            .collect();
+        ((table.measure_group, table.main_group, month), column)
+    })
+}
+
+/// The error for a second file with the period of `first`.
+fn duplicate_period(report: &Report, first: &str) -> Diagnostic {
+    Diagnostic::error(
+        Kind::DuplicatePeriod,
+        &report.file,
+        0,
+        0,
+        format!(
+            "the period {} is also the period of `{first}`",
+            report.period.label(),
+        ),
+    )
+    .expected("one file per period: remove or rename one of the two")
+}
+
 impl Dataset {
     /// Merges parsed reports into one dataset.
     ///
     /// Two files with the same period are an error naming both: there is no telling which is
     /// the publication. Revisions come back as warnings as well as in [`Dataset::revisions`].
-    pub fn from_reports(
-        reports: Vec<Report>,
+    pub fn from_reports<R: Into<Arc<Report>>>(
+        reports: impl IntoIterator<Item = R>,
     ) -> Result<(Dataset, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let mut reports = reports;
+        let mut reports: Vec<Arc<Report>> = reports.into_iter().map(Into::into).collect();
         reports.sort_by(|a, b| (a.period.end, &a.file).cmp(&(b.period.end, &b.file)));
         let mut errors = Vec::new();
         // Files with the same period need not be neighbours in this order: another file with
@@ -103,19 +147,7 @@ impl Dataset {
                 None => {
                     first_of_period.insert(report.period, &report.file);
                 }
-                Some(first) => errors.push(
-                    Diagnostic::error(
-                        Kind::DuplicatePeriod,
-                        &report.file,
-                        0,
-                        0,
-                        format!(
-                            "the period {} is also the period of `{first}`",
-                            report.period.label(),
-                        ),
-                    )
-                    .expected("one file per period: remove or rename one of the two"),
-                ),
+                Some(first) => errors.push(duplicate_period(report, first)),
             }
         }
         if !errors.is_empty() {
@@ -126,84 +158,19 @@ impl Dataset {
         // Each (measure group, main group, month) column is published by the latest edition
         // whose table has that month; that edition's rows replace the column whole, so a
         // county an earlier edition had and a later one dropped is not kept as a stale value.
-        // A column is a table's rows for one month, sorted by area: at most a score of rows,
-        // so a sorted Vec beats a map, and thirty thousand columns make that count.
-        type Column = Vec<(Area, Observation)>;
-        let mut columns: BTreeMap<(MeasureGroup, MainGroup, Month), Column> = BTreeMap::new();
-        for (edition, report) in reports.into_iter().enumerate() {
+        // At most a score of rows per column, so a sorted Vec beats a map, and thirty thousand
+        // columns make that count; the cells are filled from them once, at the end.
+        let mut columns: BTreeMap<ColumnAt, Column> = BTreeMap::new();
+        for report in reports {
+            let edition = dataset.editions.len();
             let mut revised = 0;
             for table in &report.tables {
-                let mut order: Vec<usize> = (0..table.rows.len()).collect();
-                order.sort_by(|a, b| table.rows[*a].area.cmp(&table.rows[*b].area));
-                for (index, &month) in table.months.iter().enumerate() {
-                    let column: Column = order
-                        .iter()
-                        .map(|&r| {
-                            let row = &table.rows[r];
-                            (
-                                row.area.clone(),
-                                Observation {
-                                    cell: row.cells[index],
-                                    edition,
-                                    line: row.line,
-                                },
-                            )
-                        })
-                        .collect();
-                    let at = (table.measure_group, table.main_group, month);
+                for (at, column) in columns_of(table, edition) {
                     let old = columns.remove(&at).unwrap_or_default();
-                    // Walk both sorted columns together: a value of the older column that the
-                    // newer one changed or dropped is a revision.
-                    let mut newer = column.iter().peekable();
-                    for (area, before) in &old {
-                        while newer.next_if(|(a, _)| a < area).is_some() {}
-                        let after = newer.next_if(|(a, _)| a == area).map(|(_, o)| o);
-                        if after.map(|o| o.cell) == Some(before.cell) {
-                            continue;
-                        }
-                        revised += 1;
-                        let line = after.map_or(table.line, |o| o.line);
-                        let shown = |cell: Option<Cell>| {
-                            cell.map_or_else(|| "absent".to_string(), |c| c.to_string())
-                        };
-                        warnings.push(Diagnostic::warning(
-                            Kind::Revision,
-                            &report.file,
-                            line,
-                            0,
-                            format!(
-                                "{} ({}), {}, {}: {} revised from {} (published in `{}`)",
-                                table.measure_group,
-                                table.main_group.short_name(),
-                                area,
-                                month,
-                                shown(after.map(|o| o.cell)),
-                                before.cell,
-                                dataset.editions[before.edition].file
-                            ),
-                        ));
-                        let key = Key {
-                            measure_group: table.measure_group,
-                            main_group: table.main_group,
-                            area: area.clone(),
-                            month,
-                        };
-                        dataset.revisions.push(Revision {
-                            key,
-                            old: before.cell,
-                            new: after.map(|o| o.cell),
-                            old_edition: before.edition,
-                            new_edition: edition,
-                        });
-                    }
+                    revised += dataset.revise(&report, table, at, &old, &column, &mut warnings);
                     columns.insert(at, column);
                 }
-                for row in &table.rows {
-                    let labels = dataset.labels.entry(row.area.clone()).or_default();
-                    if !labels.contains(&row.label) {
-                        labels.insert(row.label.clone());
-                    }
-                }
+                dataset.add_labels(table);
             }
             dataset.editions.push(Edition {
                 file: report.file.clone(),
@@ -214,18 +181,135 @@ impl Dataset {
         }
         for ((measure_group, main_group, month), column) in columns {
             for (area, observation) in column {
-                dataset.cells.insert(
-                    Key {
-                        measure_group,
-                        main_group,
-                        area,
-                        month,
-                    },
-                    observation,
-                );
+                let key = Key {
+                    measure_group,
+                    main_group,
+                    area,
+                    month,
+                };
+                dataset.cells.insert(key, observation);
             }
         }
         Ok((dataset, warnings))
+    }
+
+    /// Adds a report that sorts after every edition already merged (its period ends later,
+    /// or on the same month with a later file name), as a new month's report does: the work
+    /// is that of one report, not of the whole archive, and the result is exactly what
+    /// [`Dataset::from_reports`] gives for all of them. Returns the report's revisions as
+    /// warnings, or gives the report back untouched when it does not sort last or shares its
+    /// period with an edition already merged, for the caller to merge everything anew.
+    pub fn push_latest(&mut self, report: Arc<Report>) -> Result<Vec<Diagnostic>, Arc<Report>> {
+        let sorts_last = self.editions.iter().all(|e| {
+            (e.period.end, e.file.as_str()) < (report.period.end, report.file.as_str())
+                && e.period != report.period
+        });
+        if !sorts_last {
+            return Err(report);
+        }
+        let edition = self.editions.len();
+        let mut warnings = Vec::new();
+        let mut revised = 0;
+        for table in &report.tables {
+            for (at, column) in columns_of(table, edition) {
+                let (measure_group, main_group, month) = at;
+                let key = |area: &Area| Key {
+                    measure_group,
+                    main_group,
+                    area: area.clone(),
+                    month,
+                };
+                // The column as merged so far: every area that has a cell in it.
+                let old: Column = self
+                    .labels
+                    .keys()
+                    .filter_map(|area| Some((area.clone(), *self.cells.get(&key(area))?)))
+                    .collect();
+                revised += self.revise(&report, table, at, &old, &column, &mut warnings);
+                for (area, _) in &old {
+                    self.cells.remove(&key(area));
+                }
+                for (area, observation) in column {
+                    self.cells.insert(key(&area), observation);
+                }
+            }
+            self.add_labels(table);
+        }
+        self.editions.push(Edition {
+            file: report.file.clone(),
+            period: report.period,
+            report,
+            revised,
+        });
+        Ok(warnings)
+    }
+
+    /// Compares a column an edition publishes with the one it replaces: a value of the older
+    /// column that the newer one changed or dropped is a revision, kept and warned about.
+    /// Returns how many there were.
+    fn revise(
+        &mut self,
+        report: &Report,
+        table: &Table,
+        (measure_group, main_group, month): ColumnAt,
+        old: &Column,
+        new: &Column,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> usize {
+        let edition = self.editions.len();
+        let mut revised = 0;
+        // Walk both sorted columns together.
+        let mut newer = new.iter().peekable();
+        for (area, before) in old {
+            while newer.next_if(|(a, _)| a < area).is_some() {}
+            let after = newer.next_if(|(a, _)| a == area).map(|(_, o)| o);
+            if after.map(|o| o.cell) == Some(before.cell) {
+                continue;
+            }
+            revised += 1;
+            let line = after.map_or(table.line, |o| o.line);
+            let shown =
+                |cell: Option<Cell>| cell.map_or_else(|| "absent".to_string(), |c| c.to_string());
+            warnings.push(Diagnostic::warning(
+                Kind::Revision,
+                &report.file,
+                line,
+                0,
+                format!(
+                    "{} ({}), {}, {}: {} revised from {} (published in `{}`)",
+                    measure_group,
+                    main_group.short_name(),
+                    area,
+                    month,
+                    shown(after.map(|o| o.cell)),
+                    before.cell,
+                    self.editions[before.edition].file
+                ),
+            ));
+            self.revisions.push(Revision {
+                key: Key {
+                    measure_group,
+                    main_group,
+                    area: area.clone(),
+                    month,
+                },
+                old: before.cell,
+                new: after.map(|o| o.cell),
+                old_edition: before.edition,
+                new_edition: edition,
+            });
+        }
+        revised
+    }
+
+    /// Records how a table wrote each of its areas.
+    fn add_labels(&mut self, table: &Table) {
+        for row in &table.rows {
+            let labels = self.labels.entry(row.area.clone()).or_default();
+            if !labels.contains(&row.label) {
+                labels.insert(row.label.clone());
+            }
+        }
     }
 
     /// The value of one cell in the merged series; `None` when no edition has it.
@@ -429,6 +513,50 @@ mod tests {
             .all(|w| w.kind == Kind::Revision && w.file == "b.txt"));
         assert_eq!(dataset.months().len(), 4);
         assert_eq!(dataset.latest_month(), Some(Month::new(2022, 4)));
+    }
+
+    #[test]
+    fn adding_the_latest_report_is_merging_them_all() {
+        let first = report(
+            "a.txt",
+            "Januar - Mars 2022",
+            "Januar Februar Mars",
+            "10 20 30",
+            "1 2 *",
+        );
+        // Revises March, adds April.
+        let second = report(
+            "b.txt",
+            "Februar - April 2022",
+            "Februar Mars April",
+            "20 31 40",
+            "2 5 *",
+        );
+        // Ends in the same month under a later name, and drops Oslo's row.
+        let third = total_only("c.txt", "April 2022 - April 2022", "April", "41");
+        let (mut pushed, mut warnings) = Dataset::from_reports(vec![first.clone()]).unwrap();
+        for next in [&second, &third] {
+            warnings.extend(pushed.push_latest(Arc::new(next.clone())).unwrap());
+        }
+        let (merged, merged_warnings) = Dataset::from_reports(vec![third, first, second]).unwrap();
+        assert_eq!(format!("{pushed:?}"), format!("{merged:?}"));
+        assert_eq!(format!("{warnings:?}"), format!("{merged_warnings:?}"));
+        // March's total and Oslo, April's total, and Oslo's April, which the third dropped.
+        assert_eq!(pushed.revisions.len(), 4);
+        assert_eq!(value(&pushed, &oslo(), 2022, 4), None);
+    }
+
+    #[test]
+    fn a_report_that_does_not_sort_last_is_given_back() {
+        let later = report("b.txt", "Januar - Mars 2023", "Januar", "1", "1");
+        let (mut dataset, _) = Dataset::from_reports(vec![later]).unwrap();
+        let before = format!("{dataset:?}");
+        let earlier = Arc::new(report("a.txt", "Januar - Mars 2022", "Januar", "2", "2"));
+        assert!(dataset.push_latest(earlier).is_err());
+        // The same period under a later name is the duplicate-period error of a full merge.
+        let twin = Arc::new(report("c.txt", "Januar - Mars 2023", "Januar", "3", "3"));
+        assert!(dataset.push_latest(twin).is_err());
+        assert_eq!(format!("{dataset:?}"), before, "nothing was merged");
     }
 
     #[test]

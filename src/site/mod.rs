@@ -49,10 +49,14 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
             Box::new(move || pages::measure::page(scope, site, measure_group)),
         ));
     }
-    jobs.push((
-        scope.path("data/observations.csv"),
-        Box::new(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
-    ));
+    // The main pages' observations.csv is the measure groups' own files joined, put together
+    // in `render` once they are rendered rather than formatted twice.
+    if scope.edition.is_some() {
+        jobs.push((
+            scope.path("data/observations.csv"),
+            Box::new(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
+        ));
+    }
     for measure_group in scope.dataset.measure_groups() {
         let data = scope.path(&format!("data/{}", measure_group.slug()));
         // A measure group's own CSV is a convenience of the main pages; an edition's
@@ -143,35 +147,24 @@ pub fn render(
             Box::new(|| pages::about::markdown_page(site, page)),
         ));
     }
-    let mut files: Files = jobs
-        .par_iter()
-        .map(|(path, job)| (path.clone(), job()))
-        .collect();
-    // Each edition's own numbers, as published: a dataset of that report alone, made inside
-    // its batch so that only the editions being rendered are in memory at once.
-    let editions: Vec<EditionFiles> = dataset
-        .editions
-        .par_iter()
-        .map(|edition| {
-            if let Some(files) = reuse(edition, fingerprint) {
-                return files;
-            }
-            let (alone, _) = Dataset::from_reports(vec![edition.report.clone()])
-                .expect("one report has no duplicate period");
-            let prefix = edition_prefix(edition);
-            let scope = Scope {
-                dataset: &alone,
-                prefix: &prefix,
-                edition: Some(edition),
-            };
-            std::sync::Arc::new(
-                scope_jobs(&scope, site)
-                    .into_iter()
-                    .map(|(path, job)| (path, job()))
-                    .collect(),
-            )
-        })
-        .collect();
+    // The main pages and the editions side by side: after a new month, the main pages and
+    // one new edition are all there is to render, and neither should wait for the other.
+    let (mut files, editions) = rayon::join(
+        || -> Files {
+            jobs.par_iter()
+                .map(|(path, job)| (path.clone(), job()))
+                .collect()
+        },
+        || render_editions(dataset, site, fingerprint, reuse),
+    );
+    let observations = export::join_csv(
+        dataset
+            .measure_groups()
+            .iter()
+            .filter_map(|m| files.get(&format!("data/{}.csv", m.slug())))
+            .map(Vec::as_slice),
+    );
+    files.insert("data/observations.csv".into(), observations);
     files.insert(
         "404.html".into(),
         pages::render(&NotFound {
@@ -194,4 +187,38 @@ pub fn render(
     }
     files.insert(".nojekyll".into(), Vec::new());
     (files, fingerprint, editions)
+}
+
+/// Each edition's own numbers, as published: a dataset of that report alone, made inside its
+/// batch so that only the editions being rendered are in memory at once. An edition `reuse`
+/// has files for is not rendered again.
+fn render_editions(
+    dataset: &Dataset,
+    site: &Site,
+    fingerprint: u64,
+    reuse: &(dyn Fn(&crate::model::Edition, u64) -> Option<EditionFiles> + Sync),
+) -> Vec<EditionFiles> {
+    dataset
+        .editions
+        .par_iter()
+        .map(|edition| {
+            if let Some(files) = reuse(edition, fingerprint) {
+                return files;
+            }
+            let (alone, _) = Dataset::from_reports([std::sync::Arc::clone(&edition.report)])
+                .expect("one report has no duplicate period");
+            let prefix = edition_prefix(edition);
+            let scope = Scope {
+                dataset: &alone,
+                prefix: &prefix,
+                edition: Some(edition),
+            };
+            let jobs = scope_jobs(&scope, site);
+            let files = jobs
+                .par_iter()
+                .map(|(path, job)| (path.clone(), job()))
+                .collect();
+            std::sync::Arc::new(files)
+        })
+        .collect()
 }

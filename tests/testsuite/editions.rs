@@ -308,6 +308,11 @@ fn each_edition_keeps_its_own_pages_and_downloads() {
             .count(),
         36
     );
+    // It is put together from the measure groups' own files: the same as formatting every
+    // cell of the merged series at once.
+    let loaded = tiltak::load(content.path()).unwrap();
+    let whole = tiltak::export::observations_csv(&loaded.dataset, loaded.dataset.cells.iter());
+    assert!(merged.as_bytes() == whole.as_slice());
 }
 
 #[test]
@@ -396,6 +401,21 @@ fn a_rebuild_reuses_unchanged_editions_and_matches_a_full_build() {
     .unwrap();
     compare(&mut cache, "full-1");
     assert_eq!(cache.last_editions(), (1, 1));
+    assert!(
+        cache.last_merge_added(),
+        "the newer report is added to the merge"
+    );
+    // An older report sorts before the others: everything is merged anew, and still matches.
+    fs::write(
+        content.path().join("tiltaksdeltakere-2021.txt"),
+        seed_for_year(2021),
+    )
+    .unwrap();
+    compare(&mut cache, "full-older");
+    assert!(!cache.last_merge_added());
+    fs::remove_file(content.path().join("tiltaksdeltakere-2021.txt")).unwrap();
+    compare(&mut cache, "full-removed");
+    assert!(!cache.last_merge_added());
     // A new Markdown page changes the navigation of every page: nothing is reused.
     fs::write(content.path().join("kilder.md"), "# Kilder\n\nNAV.\n").unwrap();
     compare(&mut cache, "full-2");

@@ -4,7 +4,7 @@
 
 use crate::common::{content_with, seed_text, utf16};
 use std::collections::BTreeMap;
-use tiltak::model::{Dataset, Key, Observation};
+use tiltak::model::{Key, Observation};
 
 const NAME: &str = "tiltaksdeltakere-2022.txt";
 
@@ -32,10 +32,9 @@ fn load(bytes: &[u8]) -> (BTreeMap<Key, Observation>, Vec<String>, &'static str)
     let dir = content_with(&[(NAME, bytes)]);
     let loaded = tiltak::load(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
     let encoding = tiltak::source::decode(NAME, bytes).unwrap().encoding;
-    let Dataset {
-        cells, editions, ..
-    } = loaded.dataset;
-    (cells, editions[0].report.notes.clone(), encoding)
+    let dataset = &loaded.dataset;
+    let notes = dataset.editions[0].report.notes.clone();
+    (dataset.cells.clone(), notes, encoding)
 }
 
 fn assert_same_as_seed(variant: &str, bytes: &[u8], encoding: &str) {

@@ -1,4 +1,5 @@
 use crate::model::{Dataset, Key, Observation};
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// The header of `observations.csv`.
@@ -27,23 +28,25 @@ pub fn observations_csv<'a>(
     writer
         .write_record(HEADER)
         .expect("writing to memory cannot fail");
+    // Two buffers reused for every line: a large archive has a hundred thousand of them.
+    let (mut month, mut value) = (String::new(), String::new());
     for (key, observation) in cells {
-        let value = observation
-            .cell
-            .value()
-            .map(|v| v.to_string())
-            .unwrap_or_default();
-        let suppressed = if observation.cell.value().is_none() {
-            "true"
-        } else {
-            "false"
+        month.clear();
+        write!(month, "{:04}-{:02}", key.month.year, key.month.month).expect("in memory");
+        value.clear();
+        let suppressed = match observation.cell.value() {
+            Some(v) => {
+                write!(value, "{v}").expect("in memory");
+                "false"
+            }
+            None => "true",
         };
         let record = [
             key.measure_group.slug(),
             key.main_group.slug(),
             key.area.name(),
             key.area.code(),
-            &key.month.iso(),
+            &month,
             &value,
             suppressed,
             &dataset.editions[observation.edition].file,

@@ -1,7 +1,7 @@
 use crate::dims::{Area, MainGroup, MeasureGroup, Month};
 use crate::model::Dataset;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A JSON-stat 2.0 dataset (<https://json-stat.org/format/>): one measure group, with the
 /// dimensions main group × area × month.
@@ -75,16 +75,11 @@ pub fn area_id(area: &Area) -> String {
 pub fn jsonstat(dataset: &Dataset, measure_group: MeasureGroup) -> JsonStat {
     let groups: Vec<MainGroup> = dataset.main_groups(measure_group);
     let areas: Vec<Area> = {
-        let mut areas: Vec<Area> = dataset
-            .cells
-            .keys()
-            .filter(|k| k.measure_group == measure_group)
-            .map(|k| k.area.clone())
+        let areas: BTreeSet<&Area> = dataset
+            .cells_of(measure_group)
+            .map(|(k, _)| &k.area)
             .collect();
-        areas.dedup();
-        areas.sort();
-        areas.dedup();
-        areas
+        areas.into_iter().cloned().collect()
     };
     let months: Vec<Month> = dataset.months();
     let mut value = Vec::with_capacity(groups.len() * areas.len() * months.len());

@@ -359,6 +359,36 @@ impl Dataset {
         set.into_iter().collect()
     }
 
+    /// Every cell of one measure group, in key order: a contiguous run of the merged cells,
+    /// found without looking at the other groups'.
+    pub fn cells_of(
+        &self,
+        measure_group: MeasureGroup,
+    ) -> impl Iterator<Item = (&Key, &Observation)> + '_ {
+        // The smallest key of the group: main groups, areas and months all sort from these.
+        let from = Key {
+            measure_group,
+            main_group: MainGroup::Alle,
+            area: Area::Total,
+            month: Month::new(i32::MIN, 1),
+        };
+        self.cells
+            .range(from..)
+            .take_while(move |(k, _)| k.measure_group == measure_group)
+    }
+
+    /// Every month with a cell for `area`, in order: a county created or split in a reform
+    /// has only its own months. Looked up series by series, not by scanning every cell.
+    pub fn months_of(&self, area: &Area) -> Vec<Month> {
+        let mut months = BTreeSet::new();
+        for measure_group in MeasureGroup::ALL {
+            for main_group in MainGroup::ALL {
+                months.extend(self.series(measure_group, main_group, area).map(|(m, _)| m));
+            }
+        }
+        months.into_iter().collect()
+    }
+
     /// The last month with data.
     pub fn latest_month(&self) -> Option<Month> {
         self.editions.iter().map(|e| e.period.end).max()
@@ -544,6 +574,30 @@ mod tests {
         // March's total and Oslo, April's total, and Oslo's April, which the third dropped.
         assert_eq!(pushed.revisions.len(), 4);
         assert_eq!(value(&pushed, &oslo(), 2022, 4), None);
+    }
+
+    #[test]
+    fn a_measure_groups_cells_are_all_its_cells() {
+        let (dataset, _) = Dataset::from_reports(vec![report(
+            "a.txt",
+            "Januar - Februar 2022",
+            "Januar Februar",
+            "10 20",
+            "1 2",
+        )])
+        .unwrap();
+        let by_filter: Vec<&Key> = dataset
+            .cells
+            .keys()
+            .filter(|k| k.measure_group == MeasureGroup::Oppfolging)
+            .collect();
+        let by_range: Vec<&Key> = dataset
+            .cells_of(MeasureGroup::Oppfolging)
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(by_range.len(), 4);
+        assert_eq!(by_range, by_filter);
+        assert_eq!(dataset.cells_of(MeasureGroup::Avklaringstiltak).count(), 0);
     }
 
     #[test]

@@ -65,12 +65,7 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
             jobs.push((
                 format!("{data}.csv"),
                 Box::new(move || {
-                    let cells = scope
-                        .dataset
-                        .cells
-                        .iter()
-                        .filter(|(k, _)| k.measure_group == measure_group);
-                    export::observations_csv(scope.dataset, cells)
+                    export::observations_csv(scope.dataset, scope.dataset.cells_of(measure_group))
                 }),
             ));
         }

@@ -38,15 +38,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     let dataset = &loaded.dataset;
     // A county created or split in a reform has only its own months: its page does not
     // stretch its series over months when it did not exist.
-    let months: Vec<_> = {
-        let set: std::collections::BTreeSet<_> = dataset
-            .cells
-            .keys()
-            .filter(|k| &k.area == area)
-            .map(|k| k.month)
-            .collect();
-        set.into_iter().collect()
-    };
+    let months = dataset.months_of(area);
     let latest = months.last().copied();
     let name = area.display_name();
     let all: Vec<_> = dataset

@@ -151,8 +151,9 @@ pub struct Cache {
     /// navigation), so they are reused while both stay the same: a new month re-renders the
     /// main pages and its own edition, not the whole archive.
     rendered: HashMap<String, RenderedEdition>,
-    /// The output folder the rendered editions were written to.
-    out_dir: Option<PathBuf>,
+    /// The output folder the last build wrote, and what it left there: the rendered editions'
+    /// files are on disk as rendered, and the writer need not list the folder again.
+    written: Option<(PathBuf, write::Listing)>,
     /// How many editions the last build rendered, and how many it reused.
     last_editions: (usize, usize),
 }
@@ -447,7 +448,12 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
     )?;
     let loaded_at = Instant::now();
     let previous = std::mem::take(&mut cache.rendered);
-    let same_out = cache.out_dir.as_deref() == Some(config.out_dir.as_path());
+    let last_write = cache
+        .written
+        .take()
+        .filter(|(dir, _)| *dir == config.out_dir)
+        .map(|(_, listing)| listing);
+    let same_out = last_write.is_some();
     let reuse = |edition: &Edition, fingerprint: u64| {
         let earlier = previous.get(&edition.file)?;
         let unchanged = earlier.site == fingerprint
@@ -484,7 +490,6 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
     };
     let reused = reused.iter().filter(|r| **r).count();
     cache.last_editions = (editions.len() - reused, reused);
-    cache.out_dir = None;
     let all: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))
@@ -494,14 +499,15 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
                 .flat_map(|e| e.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
         )
         .collect();
-    let written = write::replace_knowing(&config.out_dir, &all, &known)?;
+    let (written, listing) =
+        write::replace_knowing(&config.out_dir, &all, &known, last_write.as_ref())?;
     let pages: Vec<(String, usize)> = all
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
         .map(|(p, b)| (p.to_string(), b.len()))
         .collect();
     drop(all);
-    cache.out_dir = Some(config.out_dir.clone());
+    cache.written = Some((config.out_dir.clone(), listing));
     cache.rendered = loaded
         .dataset
         .editions

@@ -80,17 +80,23 @@ pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))
         .collect();
-    replace_knowing(out, &files, &HashSet::new())
+    replace_knowing(out, &files, &HashSet::new(), None).map(|(written, _)| written)
 }
 
 /// [`replace`], told which files the caller knows to be byte for byte those of the current
-/// output folder: they are kept without being read back (when the file is there with the
-/// same length), which saves reading most of a large archive on each rebuild.
+/// output folder, and what the last write to it left there.
+///
+/// Known files are kept without being read back (when the file is there with the same
+/// length), which saves reading most of a large archive on each rebuild. With the `last`
+/// listing the folder is not listed again: a file that was deleted by hand since is written
+/// anew, but a file added by hand stays until a write without a listing. Returns what was
+/// done and the listing of the folder as it now is, for the next write.
 pub fn replace_knowing(
     out: &Path,
     files: &[(&str, &[u8])],
     known: &HashSet<&str>,
-) -> Result<Written, WriteError> {
+    last: Option<&Listing>,
+) -> Result<(Written, Listing), WriteError> {
     if out.is_dir() && !looks_like_site(out) {
         return Err(WriteError::NotASite {
             path: out.to_path_buf(),
@@ -103,13 +109,24 @@ pub fn replace_knowing(
             fs::remove_dir_all(&leftover).map_err(io_error(&leftover))?;
         }
     }
-    if out.is_dir() {
-        let existing = Tree::read(out)?;
-        if !existing.conflicts(files) {
-            return update(out, files, known, &existing);
+    let written = if out.is_dir() {
+        let listed;
+        let existing = match last {
+            Some(last) => last,
+            None => {
+                listed = Listing::read(out)?;
+                &listed
+            }
+        };
+        if existing.conflicts(files) {
+            swap(out, files, known)?
+        } else {
+            update(out, files, known, existing)?
         }
-    }
-    swap(out, files, known)
+    } else {
+        swap(out, files, known)?
+    };
+    Ok((written, Listing::of(files)))
 }
 
 /// Refuses a file given twice and a path that is not plain and relative.
@@ -147,15 +164,27 @@ fn folders_of<'a>(files: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
     folders
 }
 
-/// What the output folder holds: relative paths with `/`.
-struct Tree {
+/// What an output folder holds: its files and folders, as relative paths with `/`.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
     files: HashSet<String>,
     folders: HashSet<String>,
 }
 
-impl Tree {
-    fn read(out: &Path) -> Result<Tree, WriteError> {
-        let mut tree = Tree {
+impl Listing {
+    /// The folder as a write of `files` leaves it.
+    fn of(files: &[(&str, &[u8])]) -> Listing {
+        Listing {
+            files: files.iter().map(|(p, _)| p.to_string()).collect(),
+            folders: folders_of(files.iter().map(|(p, _)| *p))
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    fn read(out: &Path) -> Result<Listing, WriteError> {
+        let mut tree = Listing {
             files: HashSet::new(),
             folders: HashSet::new(),
         };
@@ -202,7 +231,7 @@ fn update(
     out: &Path,
     files: &[(&str, &[u8])],
     known: &HashSet<&str>,
-    existing: &Tree,
+    existing: &Listing,
 ) -> Result<Written, WriteError> {
     let changed: Vec<&(&str, &[u8])> = files
         .par_iter()
@@ -218,7 +247,7 @@ fn update(
         })
         .collect();
     let mut created = Vec::new();
-    let result = write_temporaries(out, &changed, existing, &mut created);
+    let result = write_temporaries(out, &changed, &mut created);
     let temporaries = match result {
         Ok(temporaries) => temporaries,
         Err((error, written)) => {
@@ -261,13 +290,8 @@ fn update(
     // Deepest first, so each is empty when its turn comes.
     stale.sort_by_key(|f| std::cmp::Reverse((f.matches('/').count(), f.as_str())));
     for folder in stale {
-        let path = out.join(folder);
-        match fs::remove_dir(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(WriteError::Io { path, source: e })
-            }
-            _ => {}
-        }
+        // A folder that still holds a file added by hand is left: it does no harm.
+        let _ = fs::remove_dir(out.join(folder));
     }
     Ok(Written {
         written: changed.len(),
@@ -282,19 +306,18 @@ fn update(
 fn write_temporaries(
     out: &Path,
     changed: &[&(&str, &[u8])],
-    existing: &Tree,
     created: &mut Vec<PathBuf>,
 ) -> Result<Vec<PathBuf>, (WriteError, Vec<PathBuf>)> {
+    // Every folder is made if missing, listed or not: a listing from the last write does
+    // not know of a folder deleted by hand since.
     for folder in folders_of(changed.iter().map(|(p, _)| *p)) {
-        if !existing.folders.contains(folder) {
-            let path = out.join(folder);
-            if let Err(source) = fs::create_dir(&path) {
-                if source.kind() != io::ErrorKind::AlreadyExists {
-                    return Err((WriteError::Io { path, source }, Vec::new()));
-                }
-            } else {
-                created.push(path);
+        let path = out.join(folder);
+        if let Err(source) = fs::create_dir(&path) {
+            if source.kind() != io::ErrorKind::AlreadyExists {
+                return Err((WriteError::Io { path, source }, Vec::new()));
             }
+        } else {
+            created.push(path);
         }
     }
     let outcomes: Vec<Result<PathBuf, WriteError>> = changed
@@ -507,7 +530,7 @@ mod tests {
     }
 
     /// Every file and folder under `dir`, relative, sorted.
-    fn listing(dir: &Path) -> Vec<String> {
+    fn listing_of(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = walkdir::WalkDir::new(dir)
             .min_depth(1)
             .into_iter()
@@ -545,7 +568,7 @@ mod tests {
         .unwrap();
         assert_eq!((written.written, written.unchanged), (2, 2));
         assert_eq!(
-            listing(&out),
+            listing_of(&out),
             [
                 ".nojekyll",
                 "a.html",
@@ -558,6 +581,29 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
         let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(beside.len(), 1, "nothing is left beside the site");
+    }
+
+    #[test]
+    fn with_the_last_listing_the_folder_is_not_listed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let list = |pairs: &[(&'static str, &'static str)]| -> Vec<(&str, &[u8])> {
+            pairs.iter().map(|(p, b)| (*p, b.as_bytes())).collect()
+        };
+        let first = list(&[(".nojekyll", ""), ("a/b.html", "b"), ("c.html", "c")]);
+        let (_, listing) = replace_knowing(&out, &first, &HashSet::new(), None).unwrap();
+        // By hand: a whole folder deleted, a file added.
+        fs::remove_dir_all(out.join("a")).unwrap();
+        fs::write(out.join("mine.txt"), "x").unwrap();
+        let second = list(&[(".nojekyll", ""), ("a/b.html", "b"), ("d.html", "d")]);
+        let known = HashSet::from(["a/b.html"]);
+        let (written, _) = replace_knowing(&out, &second, &known, Some(&listing)).unwrap();
+        assert_eq!((written.written, written.unchanged), (2, 1));
+        assert_eq!(
+            listing_of(&out),
+            [".nojekyll", "a", "a/b.html", "d.html", "mine.txt"],
+            "the deleted file is back, the old file gone, the added one left alone"
+        );
     }
 
     #[test]
@@ -574,7 +620,7 @@ mod tests {
             &files(&[(".nojekyll", ""), ("x", "3"), ("z/w.html", "4")]),
         )
         .unwrap();
-        assert_eq!(listing(&out), [".nojekyll", "x", "z", "z/w.html"]);
+        assert_eq!(listing_of(&out), [".nojekyll", "x", "z", "z/w.html"]);
         assert_eq!(fs::read_to_string(out.join("x")).unwrap(), "3");
     }
 
@@ -590,7 +636,7 @@ mod tests {
         // A folder where the temporary file of `a.html` would go makes its write fail, even
         // for root; the other changed files are written first or alongside.
         fs::create_dir(out.join(".a.html.tiltak-new")).unwrap();
-        let before = listing(&out);
+        let before = listing_of(&out);
         let err = replace(
             &out,
             &files(&[
@@ -603,7 +649,7 @@ mod tests {
         .unwrap_err();
         assert!(matches!(err, WriteError::Io { .. }), "{err}");
         assert!(err.to_string().contains("a.html"), "{err}");
-        assert_eq!(listing(&out), before);
+        assert_eq!(listing_of(&out), before);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
         assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "c");
     }

@@ -52,6 +52,7 @@ fn main() {
         std::fs::write(content.join(&report.name), &report.text).unwrap();
     }
     let (mut full, mut incremental, mut phases) = (Vec::new(), Vec::new(), Vec::new());
+    let mut did = String::new();
     for run in 0..args.runs {
         let _ = std::fs::remove_file(content.join(&last.name));
         let config = tiltak::Config {
@@ -67,6 +68,22 @@ fn main() {
         let summary = tiltak::build::build_with(&config, &mut cache).expect("the archive builds");
         incremental.push(start.elapsed());
         phases.push(summary.timings);
+        did = format!(
+            "parsed {} of {} reports, {}, rendered {} of {} editions, wrote {} of {} files",
+            cache.last_build().0,
+            reports.len(),
+            if cache.last_merge_added() {
+                "added the new report to the merge"
+            } else {
+                "merged every report anew"
+            },
+            cache.last_editions().0,
+            reports.len(),
+            summary.written.written,
+            summary.written.written + summary.written.unchanged,
+        );
+        // Nothing of the incremental build may run on while the full build is timed.
+        drop(cache);
         // The full build of the same content, into another new folder, with a fresh cache.
         let config = tiltak::Config {
             out_dir: work.path().join(format!("full-{run}")),
@@ -90,6 +107,7 @@ fn main() {
         ms(i),
         ms(*incremental.iter().min().unwrap())
     );
+    println!("  {did}");
     println!(
         "  read+parse+merge {:.1} ms, render {:.1} ms, write {:.1} ms",
         phase(0),

@@ -226,3 +226,53 @@ fn a_generated_report_has_the_seed_layout() {
         .iter()
         .all(|c| c == "*" || c.replace(' ', "").parse::<u32>().unwrap() >= 4));
 }
+
+#[test]
+fn months_added_one_by_one_rebuild_to_exactly_a_full_build() {
+    // 2023 with the old counties, then January and February 2024 with the new ones: the
+    // first month added brings areas the merge has not seen.
+    let reports = generate(&options(2, 2023, 7));
+    let content = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for report in &reports[..12] {
+        std::fs::write(content.path().join(&report.name), &report.text).unwrap();
+    }
+    let config = |name: &str| tiltak::Config {
+        content_dir: content.path().to_path_buf(),
+        out_dir: out.path().join(name),
+        static_dir: common::root().join("static"),
+        base_url: None,
+    };
+    let mut cache = tiltak::build::Cache::default();
+    tiltak::build::build_with(&config("site"), &mut cache).unwrap();
+    for (step, report) in reports[12..14].iter().enumerate() {
+        std::fs::write(content.path().join(&report.name), &report.text).unwrap();
+        let summary = tiltak::build::build_with(&config("site"), &mut cache).unwrap();
+        assert_eq!(
+            cache.last_build(),
+            (1, 12 + step),
+            "only the new report is parsed"
+        );
+        assert!(
+            cache.last_merge_added(),
+            "{} is added to the merge",
+            report.name
+        );
+        // January 2024 adds the new counties to every page's navigation, so every edition
+        // is rendered again; in February only the new one is.
+        let rendered = if step == 0 { 13 } else { 1 };
+        assert_eq!(cache.last_editions(), (rendered, 13 + step - rendered));
+        let full = format!("full-{step}");
+        let fresh = tiltak::build::build_with(&config(&full), &mut Default::default()).unwrap();
+        assert_eq!(summary.warnings.len(), fresh.warnings.len());
+        let (a, b) = (out.path().join("site"), out.path().join(&full));
+        assert_eq!(common::files_under(&a), common::files_under(&b));
+        for file in common::files_under(&a) {
+            assert!(
+                std::fs::read(a.join(&file)).unwrap() == std::fs::read(b.join(&file)).unwrap(),
+                "{file} differs from a full build after {}",
+                report.name
+            );
+        }
+    }
+}

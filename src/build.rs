@@ -138,7 +138,9 @@ pub fn load_content(reports: Vec<SourceFile>, pages: Vec<SourceFile>) -> Result<
 /// Entries of files that are gone are dropped at each build.
 #[derive(Debug, Default)]
 pub struct Cache {
+    /// The files of the last read, with their bytes.
     sources: source::Earlier,
+    /// Each report's parse and checks, by file name.
     reports: HashMap<String, CachedParse>,
     /// How many reports the last build parsed, and how many it took from the cache.
     last: (usize, usize),
@@ -179,12 +181,14 @@ struct Checked {
     checks: Checks,
 }
 
+/// A parse with the text it was made from.
 #[derive(Debug)]
 struct CachedParse {
     text: Arc<str>,
     result: Parse,
 }
 
+/// A merge with the reports it was made from.
 #[derive(Debug)]
 struct Merged {
     /// The reports merged, in no particular order.

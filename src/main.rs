@@ -167,7 +167,8 @@ fn build(args: &BuildArgs, verbose: bool) -> Result<(), tiltak::Error> {
     );
     print_page_weights(&summary.pages, render, verbose);
     eprintln!(
-        "Wrote {} files ({} unchanged, {:.0} KB in all) to {} in {write:.1} ms",
+        "Wrote {} of {} files ({} unchanged, {:.0} KB in all) to {} in {write:.1} ms",
+        summary.written.written,
         summary.written.written + summary.written.unchanged,
         summary.written.unchanged,
         summary.written.bytes as f64 / 1024.0,

@@ -62,7 +62,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 }
 
 /// The folder a new site is written into before it is swapped in.
-pub fn staging_dir(out: &Path) -> PathBuf {
+fn staging_dir(out: &Path) -> PathBuf {
     sibling(out, "new")
 }
 

@@ -236,14 +236,7 @@ fn update(
     let changed: Vec<&(&str, &[u8])> = files
         .par_iter()
         .filter(|(relative, bytes)| {
-            let target = out.join(relative);
-            let unchanged = existing.files.contains(*relative)
-                && if known.contains(relative) {
-                    same_length(&target, bytes)
-                } else {
-                    same_bytes(&target, bytes)
-                };
-            !unchanged
+            !(existing.files.contains(*relative) && unchanged(out, relative, bytes, known))
         })
         .collect();
     let mut created = Vec::new();
@@ -312,12 +305,10 @@ fn write_temporaries(
     // not know of a folder deleted by hand since.
     for folder in folders_of(changed.iter().map(|(p, _)| *p)) {
         let path = out.join(folder);
-        if let Err(source) = fs::create_dir(&path) {
-            if source.kind() != io::ErrorKind::AlreadyExists {
-                return Err((WriteError::Io { path, source }, Vec::new()));
-            }
-        } else {
-            created.push(path);
+        match make_folder(&path) {
+            Ok(true) => created.push(path),
+            Ok(false) => {}
+            Err(error) => return Err((error, Vec::new())),
         }
     }
     let outcomes: Vec<Result<PathBuf, WriteError>> = changed
@@ -410,12 +401,7 @@ fn write_all(
 ) -> Result<Written, WriteError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
     for folder in folders_of(files.iter().map(|(p, _)| *p)) {
-        let path = staging.join(folder);
-        if let Err(source) = fs::create_dir(&path) {
-            if source.kind() != io::ErrorKind::AlreadyExists {
-                return Err(WriteError::Io { path, source });
-            }
-        }
+        make_folder(&staging.join(folder))?;
     }
     // Files are independent: compare and write them on every core.
     let outcomes: Vec<Result<bool, WriteError>> = files
@@ -423,12 +409,7 @@ fn write_all(
         .map(|(relative, bytes)| {
             let target = staging.join(relative);
             let previous = out.join(relative);
-            let unchanged = if known.contains(relative) {
-                same_length(&previous, bytes)
-            } else {
-                same_bytes(&previous, bytes)
-            };
-            if unchanged && fs::hard_link(&previous, &target).is_ok() {
+            if unchanged(out, relative, bytes, known) && fs::hard_link(&previous, &target).is_ok() {
                 return Ok(false);
             }
             fs::write(&target, bytes).map_err(|source| WriteError::Io {
@@ -450,6 +431,29 @@ fn write_all(
         }
     }
     Ok(written)
+}
+
+/// Makes a folder whose parent exists; says whether it was made (false: it was there).
+fn make_folder(path: &Path) -> Result<bool, WriteError> {
+    match fs::create_dir(path) {
+        Ok(()) => Ok(true),
+        Err(source) if source.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(source) => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Whether the file at `relative` under `out` holds `bytes`: for a file the caller knows
+/// to be unchanged, its being there with that length is enough; any other is read back.
+fn unchanged(out: &Path, relative: &str, bytes: &[u8], known: &HashSet<&str>) -> bool {
+    let path = out.join(relative);
+    if known.contains(relative) {
+        same_length(&path, bytes)
+    } else {
+        same_bytes(&path, bytes)
+    }
 }
 
 fn same_length(path: &Path, bytes: &[u8]) -> bool {

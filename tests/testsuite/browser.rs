@@ -14,7 +14,6 @@
 //! `SKIPPED: ...` on stderr and returns, except under `CI`, where it fails.
 
 use std::ffi::OsStr;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -23,7 +22,7 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::{Emulation, Log, Page, Runtime};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+use crate::common::{chromium_or_skip, CHROMIUM};
 
 /// The widths every page is opened at, with the window height: a laptop and a phone. At
 /// neither may the page itself scroll sideways (wide tables scroll inside their own box).
@@ -202,21 +201,7 @@ impl Watch {
 
 #[test]
 fn every_page_renders_cleanly_in_chromium() {
-    let chromium = Path::new(CHROMIUM);
-    if !chromium.exists() {
-        let in_ci = std::env::var("CI")
-            .map(|v| !v.is_empty() && v != "false" && v != "0")
-            .unwrap_or(false);
-        if in_ci {
-            panic!(
-                "the browser test needs {CHROMIUM}, and CI installs it (apt-get install -y chromium)"
-            );
-        }
-        // Straight to stderr, past the test harness's capture, so that a skip is seen.
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED: browser test needs /usr/bin/chromium (apt-get install chromium)"
-        );
+    if !chromium_or_skip("browser test") {
         return;
     }
     let started = Instant::now();
@@ -243,7 +228,7 @@ fn every_page_renders_cleanly_in_chromium() {
     // One browser, one tab. The profile folder is declared first so that it outlives the
     // browser.
     let profile = tempfile::tempdir().expect("a temporary profile folder");
-    let browser = launch(chromium, profile.path());
+    let browser = launch(Path::new(CHROMIUM), profile.path());
     let tab = browser.new_tab().expect("a browser tab");
     let watch = Arc::new(Watch::default());
     let listener = Arc::clone(&watch);

@@ -71,3 +71,26 @@ pub fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     }
     bytes
 }
+
+/// Where Debian's Chromium is; the real-browser tests need it.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Whether Chromium is there for a real-browser test. Without it the test is skipped, saying
+/// so past the harness's capture, except under CI, which installs it: there a missing
+/// browser fails the test rather than letting it pass unseen.
+pub fn chromium_or_skip(test: &str) -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !in_ci,
+        "the {test} needs {CHROMIUM}, and CI installs it (apt-get install -y chromium)"
+    );
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {test} needs {CHROMIUM} (apt-get install chromium)"
+    );
+    false
+}

@@ -266,9 +266,6 @@ fn a_rebuild_sends_a_reload_event_and_a_failed_one_sends_its_error() {
     serve.stop();
 }
 
-/// Where Debian's Chromium is; the real-browser test needs it.
-const CHROMIUM: &str = "/usr/bin/chromium";
-
 /// Evaluates a JavaScript expression in the tab; `None` while the page is reloading.
 fn eval(tab: &headless_chrome::Tab, expression: &str) -> Option<serde_json::Value> {
     tab.evaluate(expression, false).ok().and_then(|r| r.value)
@@ -283,17 +280,7 @@ fn eventually_in(tab: &headless_chrome::Tab, what: &str, expression: &str) {
 
 #[test]
 fn a_page_open_in_chromium_reloads_after_a_rebuild_and_shows_a_failed_one() {
-    if !std::path::Path::new(CHROMIUM).exists() {
-        let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        assert!(
-            !in_ci,
-            "the live-reload test needs {CHROMIUM}, and CI installs it"
-        );
-        // Past the harness's capture, so that a skip is seen.
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED: live-reload browser test needs {CHROMIUM} (apt-get install chromium)"
-        );
+    if !crate::common::chromium_or_skip("live-reload browser test") {
         return;
     }
     let fixture = Fixture::new();
@@ -312,7 +299,7 @@ fn a_page_open_in_chromium_reloads_after_a_rebuild_and_shows_a_failed_one() {
     .map(std::ffi::OsStr::new)
     .collect();
     let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(CHROMIUM.into()))
+        .path(Some(crate::common::CHROMIUM.into()))
         .headless(true)
         .sandbox(false)
         .user_data_dir(Some(profile.path().to_path_buf()))

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 use walkdir::WalkDir;
 
 /// A file of the content folder, decoded to text with `\n` line ends.
@@ -88,47 +89,132 @@ pub fn read(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
 }
 
 /// The files of an earlier read with their bytes, so that a later read decodes only the
-/// files whose bytes changed. A rebuild still reads every file (the bytes decide, not a
-/// modification time that a copy or an editor may keep), but decoding costs more than
-/// reading, and an unchanged file then hands on the very same text, which lets every later
-/// step tell it is unchanged without comparing it.
+/// files that changed. Decoding costs more than reading, and an unchanged file then hands on
+/// the very same text, which lets every later step tell it is unchanged without comparing it.
+///
+/// Whether a file changed is decided by its bytes, except where the file system can vouch
+/// for it: on Unix, a file whose device, inode, size, modification and change times are all
+/// as they were, and whose last change came well before the earlier read began, is not read
+/// again. The change time (`ctime`) is what makes this safe: unlike the modification time,
+/// which `cp -p`, `touch` or an unpacked archive may set to anything, no program can set it,
+/// and every write or rename moves it. A file changed just before or while it was read last
+/// time is read again (the file system's clock ticks coarsely), as is every file elsewhere.
 #[derive(Debug, Default)]
 pub struct Earlier {
-    files: HashMap<String, (Vec<u8>, SourceFile)>,
+    files: HashMap<String, Seen>,
+    /// When the earlier read began.
+    began: Option<SystemTime>,
 }
 
-/// [`read`], decoding only the files whose bytes differ from those of the `earlier` read;
+/// One file of an earlier read: its bytes, its decoded text, and its stamp when read.
+#[derive(Debug)]
+struct Seen {
+    bytes: Arc<Vec<u8>>,
+    file: SourceFile,
+    stamp: Option<Stamp>,
+}
+
+/// How long before a read a file must have last changed for its stamp to vouch for it: well
+/// above the tick of a file system's clock (a few milliseconds on Linux).
+const SETTLED: Duration = Duration::from_millis(100);
+
+/// What the file system says of a file that changes whenever its bytes do (Unix only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            device: meta.dev(),
+            inode: meta.ino(),
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &Path) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether the file last changed at least [`SETTLED`] before `time`.
+    fn settled_before(&self, time: SystemTime) -> bool {
+        let Some(limit) = time
+            .checked_sub(SETTLED)
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        else {
+            return false;
+        };
+        let (secs, nanos) = self.changed;
+        (secs, nanos) < (limit.as_secs() as i64, i64::from(limit.subsec_nanos()))
+    }
+}
+
+/// [`read`], decoding only the files that differ from those of the `earlier` read;
 /// `earlier` then holds this read's files.
 pub fn read_again(dir: &Path, earlier: &mut Earlier) -> Result<Content, Vec<Diagnostic>> {
+    let began = SystemTime::now();
     let paths = list(dir).map_err(|d| vec![d])?;
     let previous = std::mem::take(&mut earlier.files);
-    /// A file's name, and its bytes and decoded text or why it has none.
-    type Read = (String, Result<(Vec<u8>, SourceFile), Diagnostic>);
+    let previous_began = earlier.began.replace(began);
+    /// A file's name, and what was read of it or why nothing could be.
+    type Read = (String, Result<Seen, Diagnostic>);
     let read: Vec<Read> = paths
         .par_iter()
         .map(|path| {
             let name = relative_name(dir, path);
+            // Taken before the bytes are read: a write in between shows in the next stamp.
+            let stamp = Stamp::of(path);
+            let before = previous.get(&name);
+            if let (Some(seen), Some(stamp), Some(previous_began)) = (before, stamp, previous_began)
+            {
+                if seen.stamp == Some(stamp) && stamp.settled_before(previous_began) {
+                    let seen = Seen {
+                        bytes: Arc::clone(&seen.bytes),
+                        file: seen.file.clone(),
+                        stamp: Some(stamp),
+                    };
+                    return (name, Ok(seen));
+                }
+            }
             let file = std::fs::read(path)
                 .map_err(|e| {
                     Diagnostic::error(Kind::Io, &name, 0, 0, format!("cannot read the file: {e}"))
                 })
-                .and_then(|bytes| match previous.get(&name) {
-                    Some((before, file)) if *before == bytes => Ok((bytes, file.clone())),
-                    _ => decode(&name, &bytes).map(|file| (bytes, file)),
+                .and_then(|bytes| {
+                    let file = match before {
+                        Some(seen) if *seen.bytes == bytes => seen.file.clone(),
+                        _ => decode(&name, &bytes)?,
+                    };
+                    Ok(Seen {
+                        bytes: Arc::new(bytes),
+                        file,
+                        stamp,
+                    })
                 });
             (name, file)
         })
         .collect();
     let mut content = Content::default();
-    for (name, file) in read {
-        match file {
-            Ok((bytes, file)) => {
+    for (name, seen) in read {
+        match seen {
+            Ok(seen) => {
                 if name.ends_with(".md") {
-                    content.pages.push(file.clone());
+                    content.pages.push(seen.file.clone());
                 } else {
-                    content.reports.push(file.clone());
+                    content.reports.push(seen.file.clone());
                 }
-                earlier.files.insert(name, (bytes, file));
+                earlier.files.insert(name, seen);
             }
             Err(d) => content.problems.push(d),
         }
@@ -295,6 +381,37 @@ mod tests {
             });
         }
         bytes
+    }
+
+    /// The text of `name` as `read_again` gives it.
+    fn text_of(dir: &Path, earlier: &mut Earlier, name: &str) -> String {
+        let content = read_again(dir, earlier).unwrap();
+        let file = content.reports.iter().find(|f| f.name == name).unwrap();
+        file.text.to_string()
+    }
+
+    #[test]
+    fn a_rewrite_that_keeps_size_and_modification_time_is_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Oslo\t10\n").unwrap();
+        // Settled before the first read, so that its stamp may vouch for it afterwards.
+        std::thread::sleep(SETTLED * 2);
+        let mut earlier = Earlier::default();
+        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t10\n");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(SETTLED * 2);
+        // Same length, and the old modification time put back, as `cp -p` or an unpacked
+        // archive may do: only the change time tells.
+        std::fs::write(&path, "Oslo\t99\n").unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        drop(file);
+        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t99\n");
+        // A file that changed just before a read is read again the time after, stamp or no.
+        std::fs::write(&path, "Oslo\t42\n").unwrap();
+        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t42\n");
+        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t42\n");
     }
 
     #[test]

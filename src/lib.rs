@@ -19,6 +19,7 @@ pub mod report;
 pub mod serve;
 pub mod site;
 pub mod source;
+mod stamp;
 pub mod validate;
 pub mod watch;
 pub mod write;

@@ -5,11 +5,12 @@
 //! structures.
 
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::stamp::Stamp;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 use walkdir::WalkDir;
 
 /// A file of the content folder, decoded to text with `\n` line ends.
@@ -112,52 +113,6 @@ struct Seen {
     bytes: Arc<Vec<u8>>,
     file: SourceFile,
     stamp: Option<Stamp>,
-}
-
-/// How long before a read a file must have last changed for its stamp to vouch for it: well
-/// above the tick of a file system's clock (a few milliseconds on Linux).
-const SETTLED: Duration = Duration::from_millis(100);
-
-/// What the file system says of a file that changes whenever its bytes do (Unix only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    device: u64,
-    inode: u64,
-    len: u64,
-    modified: (i64, i64),
-    changed: (i64, i64),
-}
-
-impl Stamp {
-    #[cfg(unix)]
-    fn of(path: &Path) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            device: meta.dev(),
-            inode: meta.ino(),
-            len: meta.len(),
-            modified: (meta.mtime(), meta.mtime_nsec()),
-            changed: (meta.ctime(), meta.ctime_nsec()),
-        })
-    }
-
-    #[cfg(not(unix))]
-    fn of(_: &Path) -> Option<Stamp> {
-        None
-    }
-
-    /// Whether the file last changed at least [`SETTLED`] before `time`.
-    fn settled_before(&self, time: SystemTime) -> bool {
-        let Some(limit) = time
-            .checked_sub(SETTLED)
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        else {
-            return false;
-        };
-        let (secs, nanos) = self.changed;
-        (secs, nanos) < (limit.as_secs() as i64, i64::from(limit.subsec_nanos()))
-    }
 }
 
 /// [`read`], decoding only the files that differ from those of the `earlier` read;
@@ -361,6 +316,7 @@ fn control_character(text: &str) -> Option<(usize, usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     const SAMPLE: &str = "Møre og Romsdal\t3 903\t*\r\nUkjent\t4\r\n";
 
@@ -396,11 +352,11 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "Oslo\t10\n").unwrap();
         // Settled before the first read, so that its stamp may vouch for it afterwards.
-        std::thread::sleep(SETTLED * 2);
+        std::thread::sleep(crate::stamp::SETTLED + Duration::from_millis(100));
         let mut earlier = Earlier::default();
         assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t10\n");
         let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::thread::sleep(SETTLED * 2);
+        std::thread::sleep(crate::stamp::SETTLED + Duration::from_millis(100));
         // Same length, and the old modification time put back, as `cp -p` or an unpacked
         // archive may do: only the change time tells.
         std::fs::write(&path, "Oslo\t99\n").unwrap();

@@ -12,8 +12,9 @@
 //! whose layout changed so that a file now sits where a folder was) is written beside the
 //! old one and swapped in whole.
 
+use crate::stamp::Stamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -89,8 +90,11 @@ pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
 /// Known files are kept without being read back (when the file is there with the same
 /// length), which saves reading most of a large archive on each rebuild. With the `last`
 /// listing the folder is not listed again: a file that was deleted by hand since is written
-/// anew, but a file added by hand stays until a write without a listing. Returns what was
-/// done and the listing of the folder as it now is, for the next write.
+/// anew, but a file added by hand stays until a write without a listing. Where the listing's
+/// stamp of a folder is unchanged, nothing was added to, removed from or renamed in it since,
+/// and its known files are kept without looking at them one by one; a file edited in place
+/// there is not noticed until a write without a listing. Returns what was done and the
+/// listing of the folder as it now is, for the next write.
 pub fn replace_knowing(
     out: &Path,
     files: &[(&str, &[u8])],
@@ -109,7 +113,7 @@ pub fn replace_knowing(
             fs::remove_dir_all(&leftover).map_err(io_error(&leftover))?;
         }
     }
-    let written = if out.is_dir() {
+    let (written, untouched) = if out.is_dir() {
         let listed;
         let existing = match last {
             Some(last) => last,
@@ -119,14 +123,14 @@ pub fn replace_knowing(
             }
         };
         if existing.conflicts(files) {
-            swap(out, files, known)?
+            (swap(out, files, known)?, HashMap::new())
         } else {
             update(out, files, known, existing)?
         }
     } else {
-        swap(out, files, known)?
+        (swap(out, files, known)?, HashMap::new())
     };
-    Ok((written, Listing::of(files)))
+    Ok((written, Listing::of(files).stamped(out, untouched)))
 }
 
 /// Refuses a file given twice and a path that is not plain and relative.
@@ -169,6 +173,11 @@ fn folders_of<'a>(files: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
 pub struct Listing {
     files: HashSet<String>,
     folders: HashSet<String>,
+    /// Stamps of folders, taken after the write, that can vouch for the folder's entries: a
+    /// folder whose stamp is the same at the next write had no file added, removed or
+    /// renamed since, so the files the caller knows to be unchanged are all still there and
+    /// need not be looked at one by one.
+    stamps: HashMap<String, Stamp>,
 }
 
 impl Listing {
@@ -180,14 +189,39 @@ impl Listing {
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
+            stamps: HashMap::new(),
         }
     }
 
+    /// Adds the stamps of the folders under `out`: those in `untouched` (still as stamped,
+    /// and not written to since) keep theirs; the others are stamped now, where the stamp
+    /// can vouch (see [`Stamp::settled_before`]).
+    fn stamped(mut self, out: &Path, untouched: HashMap<String, Stamp>) -> Listing {
+        let now = std::time::SystemTime::now();
+        self.stamps = self
+            .folders
+            .par_iter()
+            .filter_map(|folder| match untouched.get(folder) {
+                Some(stamp) => Some((folder.clone(), *stamp)),
+                None => Stamp::of(&out.join(folder))
+                    .filter(|stamp| stamp.settled_before(now))
+                    .map(|stamp| (folder.clone(), stamp)),
+            })
+            .collect();
+        self
+    }
+
+    /// The folders whose stamps are as this listing has them, with their stamps.
+    fn untouched(&self, out: &Path) -> HashMap<String, Stamp> {
+        self.stamps
+            .par_iter()
+            .filter(|(folder, stamp)| Stamp::of(&out.join(folder)) == Some(**stamp))
+            .map(|(folder, stamp)| (folder.clone(), *stamp))
+            .collect()
+    }
+
     fn read(out: &Path) -> Result<Listing, WriteError> {
-        let mut tree = Listing {
-            files: HashSet::new(),
-            folders: HashSet::new(),
-        };
+        let mut tree = Listing::default();
         for entry in walkdir::WalkDir::new(out).min_depth(1) {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(out).to_path_buf();
@@ -227,16 +261,21 @@ fn temporary(target: &Path) -> PathBuf {
 
 /// Updates an existing site in place: writes the changed files under temporary names, renames
 /// them into place once all are written, then removes what the new site does not have.
+/// Returns what was done, and the folders still as `existing` stamped them.
 fn update(
     out: &Path,
     files: &[(&str, &[u8])],
     known: &HashSet<&str>,
     existing: &Listing,
-) -> Result<Written, WriteError> {
+) -> Result<(Written, HashMap<String, Stamp>), WriteError> {
+    let mut untouched = existing.untouched(out);
     let changed: Vec<&(&str, &[u8])> = files
         .par_iter()
         .filter(|(relative, bytes)| {
-            !(existing.files.contains(*relative) && unchanged(out, relative, bytes, known))
+            let vouched = known.contains(relative)
+                && untouched.contains_key(relative.rsplit_once('/').map_or("", |(f, _)| f));
+            !(existing.files.contains(*relative)
+                && (vouched || unchanged(out, relative, bytes, known)))
         })
         .collect();
     let mut created = Vec::new();
@@ -261,19 +300,28 @@ fn update(
             put_in_place(temporary, &target).map_err(io_error(&target))
         })?;
     let keep: HashSet<&str> = files.iter().map(|(p, _)| *p).collect();
-    existing
+    let gone: Vec<&String> = existing
         .files
-        .par_iter()
+        .iter()
         .filter(|f| !keep.contains(f.as_str()))
-        .try_for_each(|f| {
-            let path = out.join(f);
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    Err(WriteError::Io { path, source: e })
-                }
-                _ => Ok(()),
+        .collect();
+    // A folder written to or removed from is stamped anew after the write.
+    let touched = changed
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(gone.iter().map(|f| f.as_str()));
+    for folder in folders_of(touched) {
+        untouched.remove(folder);
+    }
+    gone.par_iter().try_for_each(|f| {
+        let path = out.join(f);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                Err(WriteError::Io { path, source: e })
             }
-        })?;
+            _ => Ok(()),
+        }
+    })?;
     let folders = folders_of(keep.iter().copied());
     let mut stale: Vec<&String> = existing
         .folders
@@ -286,11 +334,12 @@ fn update(
         // A folder that still holds a file added by hand is left: it does no harm.
         let _ = fs::remove_dir(out.join(folder));
     }
-    Ok(Written {
+    let written = Written {
         written: changed.len(),
         unchanged: files.len() - changed.len(),
         bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
-    })
+    };
+    Ok((written, untouched))
 }
 
 /// Moves a written temporary file to its target, replacing what is there at once: a reader
@@ -638,6 +687,35 @@ mod tests {
             listing_of(&out),
             [".nojekyll", "a", "a/b.html", "d.html", "mine.txt"],
             "the deleted file is back, the old file gone, the added one left alone"
+        );
+    }
+
+    #[test]
+    fn a_folder_whose_stamp_is_unchanged_is_trusted_and_one_whose_stamp_moved_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let files: Vec<(&str, &[u8])> = vec![
+            (".nojekyll", b""),
+            ("a/1.html", b"1"),
+            ("a/2.html", b"2"),
+            ("b/3.html", b"3"),
+        ];
+        let all = HashSet::from(["a/1.html", "a/2.html", "b/3.html"]);
+        let (_, listing) = replace_knowing(&out, &files, &HashSet::new(), None).unwrap();
+        // Stamps vouch only for folders that settled before they were taken.
+        std::thread::sleep(crate::stamp::SETTLED + std::time::Duration::from_millis(100));
+        let (_, listing) = replace_knowing(&out, &files, &all, Some(&listing)).unwrap();
+        // By hand: a file of `a` edited in place (its folder's stamp stays), one of `b`
+        // deleted (its folder's stamp moves).
+        fs::write(out.join("a/1.html"), "edited").unwrap();
+        fs::remove_file(out.join("b/3.html")).unwrap();
+        let (written, _) = replace_knowing(&out, &files, &all, Some(&listing)).unwrap();
+        assert_eq!((written.written, written.unchanged), (1, 3));
+        assert_eq!(fs::read_to_string(out.join("b/3.html")).unwrap(), "3");
+        assert_eq!(
+            fs::read_to_string(out.join("a/1.html")).unwrap(),
+            "edited",
+            "a trusted folder's files are not looked at"
         );
     }
 

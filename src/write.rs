@@ -269,7 +269,7 @@ fn update(
     existing: &Listing,
 ) -> Result<(Written, HashMap<String, Stamp>), WriteError> {
     let mut untouched = existing.untouched(out);
-    let changed: Vec<&(&str, &[u8])> = files
+    let mut changed: Vec<&(&str, &[u8])> = files
         .par_iter()
         .filter(|(relative, bytes)| {
             let vouched = known.contains(relative)
@@ -278,6 +278,9 @@ fn update(
                 && (vouched || unchanged(out, relative, bytes, known)))
         })
         .collect();
+    // Largest first: a month's changed files range from a few KB to the whole archive's CSV,
+    // and that one should not start last on one core while the other has nothing left.
+    changed.sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
     let mut created = Vec::new();
     let result = write_temporaries(out, &changed, &mut created);
     let temporaries = match result {

@@ -123,14 +123,21 @@ pub fn replace_knowing(
             }
         };
         if existing.conflicts(files) {
-            (swap(out, files, known)?, HashMap::new())
+            (swap(out, files, known)?, None)
         } else {
-            update(out, files, known, existing)?
+            let (written, untouched) = update(out, files, known, existing)?;
+            (written, Some(untouched))
         }
     } else {
-        (swap(out, files, known)?, HashMap::new())
+        (swap(out, files, known)?, None)
     };
-    Ok((written, Listing::of(files).stamped(out, untouched)))
+    let listing = Listing::of(files);
+    // Every folder of a site swapped in whole was made just now: none can vouch yet.
+    let listing = match untouched {
+        Some(untouched) => listing.stamped(out, untouched),
+        None => listing,
+    };
+    Ok((written, listing))
 }
 
 /// Refuses a file given twice and a path that is not plain and relative.

@@ -108,7 +108,7 @@ pub struct Earlier {
 }
 
 /// One file of an earlier read: its bytes, its decoded text, and its stamp when read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Seen {
     bytes: Arc<Vec<u8>>,
     file: SourceFile,
@@ -134,12 +134,7 @@ pub fn read_again(dir: &Path, earlier: &mut Earlier) -> Result<Content, Vec<Diag
             if let (Some(seen), Some(stamp), Some(previous_began)) = (before, stamp, previous_began)
             {
                 if seen.stamp == Some(stamp) && stamp.settled_before(previous_began) {
-                    let seen = Seen {
-                        bytes: Arc::clone(&seen.bytes),
-                        file: seen.file.clone(),
-                        stamp: Some(stamp),
-                    };
-                    return (name, Ok(seen));
+                    return (name, Ok(seen.clone()));
                 }
             }
             let file = std::fs::read(path)

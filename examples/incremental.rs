@@ -5,10 +5,11 @@
 //! cargo run --release --example incremental -- --years 10 --runs 5
 //! ```
 //!
-//! Writes the archive without its last report, builds it with a fresh cache and, a moment
-//! later, once more with nothing changed (the site as `tiltak watch` keeps it), adds the last
-//! report and builds again with the same cache (the incremental build); then builds the same
-//! content into a new folder with a fresh cache (the full build). RUNS times, each into new
+//! Writes the archive without its last two reports and builds it with a fresh cache; a moment
+//! later adds the second to last report and builds again with the same cache (the month
+//! before, as `tiltak watch` took it in); a moment later adds the last report and builds
+//! again (the incremental build); then builds the same content into a new folder with a
+//! fresh cache (the full build). RUNS times, each into new
 //! output folders. Prints the median and best of each, the phases of the incremental build,
 //! and their ratio.
 
@@ -50,19 +51,23 @@ fn main() {
     let content = work.path().join("content");
     std::fs::create_dir_all(&content).unwrap();
     let (last, earlier) = reports.split_last().expect("at least one report");
+    let (before, earlier) = earlier.split_last().expect("at least two reports");
     for report in earlier {
         std::fs::write(content.join(&report.name), &report.text).unwrap();
     }
     // An archive's reports are old when a new one lands, and a site `tiltak watch` keeps has
-    // been rebuilt since it was first written. Both matter: a rebuild trusts the stamps of
-    // files and folders that last changed over two seconds before they were stamped
-    // (`source::Earlier`, `write::Listing`), and a site swapped in whole has none yet.
+    // taken in months before. Both matter: a rebuild trusts the stamps of files and folders
+    // that last changed over two seconds before they were stamped (`source::Earlier`,
+    // `write::Listing`), and a site swapped in whole has none yet; and the writer writes a
+    // changed file over the version before its last change (`write`'s spares), which a site
+    // that has only been written whole does not have.
     let settle = || std::thread::sleep(Duration::from_millis(2200));
     settle();
     let (mut full, mut incremental, mut phases) = (Vec::new(), Vec::new(), Vec::new());
     let mut did = String::new();
     for run in 0..args.runs {
         let _ = std::fs::remove_file(content.join(&last.name));
+        let _ = std::fs::remove_file(content.join(&before.name));
         let config = tiltak::Config {
             content_dir: content.clone(),
             out_dir: work.path().join(format!("site-{run}")),
@@ -72,7 +77,9 @@ fn main() {
         let mut cache = tiltak::build::Cache::default();
         tiltak::build::build_with(&config, &mut cache).expect("the archive builds");
         settle();
+        std::fs::write(content.join(&before.name), &before.text).unwrap();
         tiltak::build::build_with(&config, &mut cache).expect("the archive builds");
+        settle();
         std::fs::write(content.join(&last.name), &last.text).unwrap();
         let start = Instant::now();
         let summary = tiltak::build::build_with(&config, &mut cache).expect("the archive builds");

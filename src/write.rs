@@ -2,11 +2,13 @@
 //!
 //! A build renders the whole site in memory first; [`replace`] then makes the output folder
 //! hold exactly those files. Into an existing site it writes only the files whose bytes
-//! changed, in two steps: every changed file is first written beside its target under a
-//! hidden temporary name, and only when all of them are on disk are they renamed into place
-//! and the files of the old site that the new one lacks removed. A build that fails while
-//! writing (a full disk, a permission) removes its temporary files and leaves the previous
-//! site as it was. A file whose bytes did not change is not touched at all, so it keeps its
+//! changed, in two steps: every changed file is first written outside the site, and only
+//! when all of them are on disk are they put into place and the files of the old site that
+//! the new one lacks removed. On Linux a changed file is written over its spare, the version
+//! from before its last change, kept in a hidden folder beside the output folder
+//! (`.site.tiltak-spare` for `site`), and the two are exchanged; elsewhere it is written
+//! beside its target under a hidden temporary name and renamed over it. A build that fails
+//! while writing (a full disk, a permission) leaves the previous site as it was. A file whose bytes did not change is not touched at all, so it keeps its
 //! modification time, a deploy or rsync moves only what changed, and a new month in a large
 //! archive costs the files that month changed, not the archive. A new output folder (or one
 //! whose layout changed so that a file now sits where a folder was) is written beside the
@@ -257,6 +259,122 @@ impl Listing {
     }
 }
 
+/// Where the changed files of an update are written before they are put in place.
+enum Staging {
+    /// In the spare folder beside the output folder, where each file's previous version
+    /// stays after the exchange and is written over at its next change (see [`overwrite`]).
+    Spares(PathBuf),
+    /// Beside each target under a hidden temporary name, renamed over it: where there is no
+    /// exchange, or the spare folder cannot be used.
+    Beside,
+}
+
+impl Staging {
+    /// Spares where the system can exchange files and the spare folder, beside the output
+    /// folder, is a folder on the same file system with a folder for each of `changed`;
+    /// else beside the targets. A spare folder made by hand into something else is put right.
+    fn choose(out: &Path, changed: &[&(&str, &[u8])]) -> Staging {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let root = sibling(out, "spare");
+            let ready = || -> io::Result<()> {
+                make_spare_folder(&root)?;
+                if fs::symlink_metadata(&root)?.dev() != fs::metadata(out)?.dev() {
+                    return Err(io::ErrorKind::Unsupported.into());
+                }
+                for folder in folders_of(changed.iter().map(|(p, _)| *p)) {
+                    make_spare_folder(&root.join(folder))?;
+                }
+                Ok(())
+            };
+            if ready().is_ok() {
+                return Staging::Spares(root);
+            }
+        }
+        let _ = changed;
+        Staging::Beside
+    }
+
+    /// Where the file at `relative` is written before it is put in place.
+    fn path(&self, out: &Path, relative: &str) -> PathBuf {
+        match self {
+            Staging::Spares(root) => root.join(relative),
+            Staging::Beside => temporary(&out.join(relative)),
+        }
+    }
+}
+
+/// Makes a folder of the spare tree, removing a file or link that stands where it goes.
+#[cfg(target_os = "linux")]
+fn make_spare_folder(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => fs::remove_file(path)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    fs::create_dir(path)
+}
+
+/// Writes `bytes` over the spare file at `path`, a site file's version from before its
+/// last change, in place: the file keeps its disk blocks and the memory that caches it, so
+/// a month's changed files cost a copy into memory the system already holds rather than
+/// new files, new blocks and the removal of the old ones. On a virtual machine that hands
+/// freed memory back to its host this is the difference between 2 and 20 ms for a month of
+/// a ten-year archive (BENCHMARKS.md). A spare that is anything but a file of its own (a
+/// folder, a link, a file with another name elsewhere, as a hard link made by hand would
+/// be) is removed and a new file made: another name of the file must never change.
+#[cfg(target_os = "linux")]
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use rustix::fs::OFlags;
+    use std::io::Write;
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    // No link is followed, and a pipe put there does not block the open.
+    let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32;
+    let open = |new: bool| {
+        fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .create_new(new)
+            .custom_flags(flags)
+            .open(path)
+    };
+    let (mut file, length) = match open(false) {
+        Ok(file) => match file.metadata() {
+            Ok(meta) if meta.is_file() && meta.nlink() == 1 => (file, meta.len()),
+            _ => {
+                drop(file);
+                clear(path)?;
+                (open(true)?, 0)
+            }
+        },
+        Err(_) => {
+            clear(path)?;
+            (open(true)?, 0)
+        }
+    };
+    file.write_all(bytes)?;
+    if length > bytes.len() as u64 {
+        file.set_len(bytes.len() as u64)?;
+    }
+    Ok(())
+}
+
+/// Removes whatever is at `path`, if anything.
+#[cfg(target_os = "linux")]
+fn clear(path: &Path) -> io::Result<()> {
+    let removed = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) => Err(e),
+    };
+    match removed {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// The hidden name a changed file is written under before it is renamed into place.
 fn temporary(target: &Path) -> PathBuf {
     let name = target
@@ -288,13 +406,17 @@ fn update(
     // Largest first: a month's changed files range from a few KB to the whole archive's CSV,
     // and that one should not start last on one core while the other has nothing left.
     changed.sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
+    let staging = Staging::choose(out, &changed);
     let mut created = Vec::new();
-    let result = write_temporaries(out, &changed, &mut created);
-    let temporaries = match result {
-        Ok(temporaries) => temporaries,
+    let result = write_staged(out, &staging, &changed, &mut created);
+    let staged = match result {
+        Ok(staged) => staged,
         Err((error, written)) => {
-            for path in written {
-                let _ = fs::remove_file(path);
+            // Spares are versions no page shows, so a half-written one harms nothing.
+            if let Staging::Beside = staging {
+                for path in written {
+                    let _ = fs::remove_file(path);
+                }
             }
             for folder in created.iter().rev() {
                 let _ = fs::remove_dir(folder);
@@ -302,12 +424,13 @@ fn update(
             return Err(error);
         }
     };
-    temporaries
+    let keep_old = matches!(staging, Staging::Spares(_));
+    staged
         .par_iter()
         .zip(&changed)
-        .try_for_each(|(temporary, (relative, _))| {
+        .try_for_each(|(staged, (relative, _))| {
             let target = out.join(relative);
-            put_in_place(temporary, &target).map_err(io_error(&target))
+            put_in_place(staged, &target, keep_old).map_err(io_error(&target))
         })?;
     let keep: HashSet<&str> = files.iter().map(|(p, _)| *p).collect();
     let gone: Vec<&String> = existing
@@ -324,6 +447,9 @@ fn update(
         untouched.remove(folder);
     }
     gone.par_iter().try_for_each(|f| {
+        if let Staging::Spares(root) = &staging {
+            let _ = fs::remove_file(root.join(f));
+        }
         let path = out.join(f);
         match fs::remove_file(&path) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => {
@@ -352,18 +478,19 @@ fn update(
     Ok((written, untouched))
 }
 
-/// Moves a written temporary file to its target, replacing what is there at once: a reader
-/// sees the old file or the new one, never a missing or half-written one.
+/// Moves a written file to its target, replacing what is there at once: a reader sees the
+/// old file or the new one, never a missing or half-written one.
 ///
 /// On Linux the two are exchanged (`renameat2` with `RENAME_EXCHANGE`) and the old file,
-/// now under the temporary name, is then removed. A plain rename over an existing file
+/// now where the new one was written, is then removed, or kept as the spare when
+/// `keep_old` is set. A plain rename over an existing file
 /// would do the same, but ext4 (the usual Linux file system) then starts writing the new
 /// file to the disk at once and makes the rename wait for it to be queued, a guard for
 /// programs that do not sync what they replace. A site is output that the next build writes
 /// again, so that guard buys nothing here, and over a month's dozens of changed files of a
 /// large archive it costs several milliseconds. Where an exchange cannot be made (a new
 /// file, another system, a file system without it) the file is renamed.
-fn put_in_place(temporary: &Path, target: &Path) -> io::Result<()> {
+fn put_in_place(temporary: &Path, target: &Path, keep_old: bool) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
@@ -373,6 +500,7 @@ fn put_in_place(temporary: &Path, target: &Path) -> io::Result<()> {
             return fs::rename(temporary, target);
         }
         match renameat_with(CWD, temporary, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) if keep_old => return Ok(()),
             Ok(()) => return fs::remove_file(temporary),
             // No file to exchange with, or no exchange here: a plain rename does.
             Err(rustix::io::Errno::NOENT | rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
@@ -380,14 +508,16 @@ fn put_in_place(temporary: &Path, target: &Path) -> io::Result<()> {
             Err(e) => return Err(e.into()),
         }
     }
+    let _ = keep_old;
     fs::rename(temporary, target)
 }
 
-/// The first step of [`update`]: every changed file under its temporary name. On failure,
-/// the error and the temporary files already written, for the caller to remove; the folders
-/// it made are in `created`.
-fn write_temporaries(
+/// The first step of [`update`]: every changed file where `staging` puts it. On failure,
+/// the error and the files already written, for the caller to remove; the folders it made
+/// in the output folder are in `created`.
+fn write_staged(
     out: &Path,
+    staging: &Staging,
     changed: &[&(&str, &[u8])],
     created: &mut Vec<PathBuf>,
 ) -> Result<Vec<PathBuf>, (WriteError, Vec<PathBuf>)> {
@@ -404,11 +534,18 @@ fn write_temporaries(
     let outcomes: Vec<Result<PathBuf, WriteError>> = changed
         .par_iter()
         .map(|(relative, bytes)| {
-            let temporary = temporary(&out.join(relative));
-            match fs::write(&temporary, bytes) {
+            let temporary = staging.path(out, relative);
+            let outcome = match staging {
+                #[cfg(target_os = "linux")]
+                Staging::Spares(_) => overwrite(&temporary, bytes),
+                _ => fs::write(&temporary, bytes),
+            };
+            match outcome {
                 Ok(()) => Ok(temporary),
                 Err(source) => {
-                    let _ = fs::remove_file(&temporary);
+                    if let Staging::Beside = staging {
+                        let _ = fs::remove_file(&temporary);
+                    }
                     Err(WriteError::Io {
                         path: out.join(relative),
                         source,
@@ -460,6 +597,11 @@ fn swap(out: &Path, files: &[(&str, &[u8])], known: &HashSet<&str>) -> Result<Wr
     }
     if old.exists() {
         remove_tree(&old).map_err(io_error(&old))?;
+    }
+    // The spares were versions of the site just replaced; the new one starts without.
+    let spares = sibling(out, "spare");
+    if spares.exists() {
+        remove_tree(&spares).map_err(io_error(&spares))?;
     }
     Ok(written)
 }
@@ -588,11 +730,21 @@ mod tests {
         assert!(!out.join("old").exists());
         assert!(out.join("c/d.html").exists());
         assert_eq!((written.written, written.unchanged), (2, 1));
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        let mut beside: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+        beside.sort();
+        assert_eq!(beside, [".site.tiltak-spare", "site"]);
+        assert_eq!(
+            listing_of(&spares(&out)),
+            ["a.html", "c"],
+            "the changed file's spare, and the folder the new file was written in"
+        );
+    }
+
+    fn spares(out: &Path) -> PathBuf {
+        sibling(out, "spare")
     }
 
     #[test]
@@ -674,7 +826,70 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
         let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(beside.len(), 1, "nothing is left beside the site");
+        assert_eq!(
+            beside.len(),
+            2,
+            "nothing but the spares is left beside the site"
+        );
+        assert_eq!(
+            fs::read_to_string(spares(&out).join("a.html")).unwrap(),
+            "a",
+            "the previous version is the spare"
+        );
+        assert!(
+            !spares(&out).join("new/d.html").exists(),
+            "a new file has none"
+        );
+    }
+
+    /// The inode number of a file.
+    #[cfg(target_os = "linux")]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_spare_is_written_over_in_place_and_never_through_another_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let write = |text: &str| {
+            replace(&out, &files(&[(".nojekyll", ""), ("a/b.html", text)])).unwrap();
+        };
+        write("first");
+        let first = inode(&out.join("a/b.html"));
+        write("second");
+        assert_eq!(inode(&spares(&out).join("a/b.html")), first);
+        // The third version goes into the file that held the first, and a shorter text
+        // leaves nothing of the longer one behind.
+        write("3rd");
+        assert_eq!(inode(&out.join("a/b.html")), first);
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "3rd");
+        assert_eq!(
+            fs::read_to_string(spares(&out).join("a/b.html")).unwrap(),
+            "second"
+        );
+        // A hard link made by hand to the spare, and a link put in its place, are never
+        // written through.
+        let mine = dir.path().join("mine.html");
+        fs::hard_link(spares(&out).join("a/b.html"), &mine).unwrap();
+        write("4th");
+        assert_eq!(fs::read_to_string(&mine).unwrap(), "second");
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "4th");
+        let spare = spares(&out).join("a/b.html");
+        fs::remove_file(&spare).unwrap();
+        std::os::unix::fs::symlink(&mine, &spare).unwrap();
+        write("5th");
+        assert_eq!(fs::read_to_string(&mine).unwrap(), "second");
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "5th");
+        // A folder where the spare folder goes is put right; a site swapped in whole starts
+        // without spares.
+        fs::remove_dir_all(spares(&out).join("a")).unwrap();
+        fs::write(spares(&out).join("a"), "in the way").unwrap();
+        write("6th");
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "6th");
+        replace(&out, &files(&[(".nojekyll", ""), ("a", "now a file")])).unwrap();
+        assert!(!spares(&out).exists());
     }
 
     #[test]
@@ -756,22 +971,22 @@ mod tests {
             &files(&[(".nojekyll", ""), ("a.html", "a"), ("b/c.html", "c")]),
         )
         .unwrap();
-        // A folder where the temporary file of `a.html` would go makes its write fail, even
-        // for root; the other changed files are written first or alongside.
-        fs::create_dir(out.join(".a.html.tiltak-new")).unwrap();
         let before = listing_of(&out);
+        // A name longer than any file system takes makes its write fail, even for root;
+        // the other changed files are written first or alongside.
+        let long = format!("new/{}.html", "d".repeat(300));
         let err = replace(
             &out,
             &files(&[
                 (".nojekyll", ""),
                 ("a.html", "A"),
                 ("b/c.html", "C"),
-                ("new/d.html", "d"),
+                (&long, "d"),
             ]),
         )
         .unwrap_err();
         assert!(matches!(err, WriteError::Io { .. }), "{err}");
-        assert!(err.to_string().contains("a.html"), "{err}");
+        assert!(err.to_string().contains("dddd.html"), "{err}");
         assert_eq!(listing_of(&out), before);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
         assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "c");

@@ -77,13 +77,13 @@ impl Fixture {
             .collect()
     }
 
-    /// Whatever is beside the content, static and output folders: a staging folder left
-    /// behind would show here.
+    /// Whatever is beside the content, static and output folders and the output folder's
+    /// spares: a staging folder left behind would show here.
     pub fn leftovers(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(self.dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| !["content", "static", "site"].contains(&n.as_str()))
+            .filter(|n| !["content", "static", "site", ".site.tiltak-spare"].contains(&n.as_str()))
             .collect();
         names.sort();
         names

@@ -26,6 +26,16 @@ pub struct Key {
     pub month: Month,
 }
 
+impl Key {
+    /// Whether two keys are cells of one series (measure group, main group and area), for
+    /// writers that make the text a series' lines share once.
+    pub fn same_series(&self, other: &Key) -> bool {
+        self.measure_group == other.measure_group
+            && self.main_group == other.main_group
+            && self.area == other.area
+    }
+}
+
 /// A cell as the winning edition published it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Observation {

@@ -140,14 +140,23 @@ font-family=\"{family}\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n",
         })
         .collect();
     let mut lines = raw.lines().skip(1).peekable();
-    while let Some(line) = lines.next() {
-        if line == "</svg>" {
+    // Two buffers for every line, each change written from one into the other: a chart of
+    // ten years has thousands of lines, and most have something to change.
+    let (mut line, mut changed) = (String::new(), String::new());
+    let mut apply = |line: &mut String, change: &dyn Fn(&str, &mut String)| {
+        changed.clear();
+        change(line, &mut changed);
+        std::mem::swap(line, &mut changed);
+    };
+    while let Some(raw_line) = lines.next() {
+        if raw_line == "</svg>" {
             continue;
         }
-        let mut line = line.to_string();
+        line.clear();
+        line.push_str(raw_line);
         for (from, to) in &replacements {
             if line.contains(from) {
-                line = line.replace(from, to);
+                apply(&mut line, &|line, into| replace_into(line, from, to, into));
             }
         }
         if line.starts_with("<polyline ") {
@@ -155,11 +164,13 @@ font-family=\"{family}\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n",
                 .iter()
                 .find(|(stroke, _)| line.contains(stroke.as_str()))
             {
-                line = line.replace("/>", dash);
+                apply(&mut line, &|line, into| {
+                    replace_into(line, "/>", dash, into)
+                });
             }
         }
         if line.starts_with("<text ") {
-            line = round_font_size(&line);
+            apply(&mut line, &|line, into| round_font_size(line, into));
             // plotters writes `<text …>`, the content and `</text>` on three lines; the line
             // breaks would be spaces in the text, so join them.
             if let Some(content) = lines.next_if(|l| *l != "</text>") {
@@ -176,24 +187,34 @@ font-family=\"{family}\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n",
     out
 }
 
+/// `line` with every `from` replaced by `to`, written into `into`: `str::replace` without
+/// a new string each time.
+fn replace_into(line: &str, from: &str, to: &str, into: &mut String) {
+    let mut last = 0;
+    for (at, _) in line.match_indices(from) {
+        into.push_str(&line[last..at]);
+        into.push_str(to);
+        last = at + from.len();
+    }
+    into.push_str(&line[last..]);
+}
+
 /// plotters writes font sizes as `size / 1.24` with 15 decimals (`18.000000000000004`);
-/// round them to whole units.
-fn round_font_size(line: &str) -> String {
+/// writes `line` into `into` with them rounded to whole units.
+fn round_font_size(line: &str, into: &mut String) {
     const KEY: &str = " font-size=\"";
-    let Some(start) = line.find(KEY).map(|i| i + KEY.len()) else {
-        return line.to_string();
-    };
-    let Some(len) = line[start..].find('"') else {
-        return line.to_string();
-    };
-    match line[start..start + len].parse::<f64>() {
-        Ok(size) => format!(
-            "{}{}{}",
-            &line[..start],
-            size.round() as i64,
-            &line[start + len..]
-        ),
-        Err(_) => line.to_string(),
+    let size = line.find(KEY).map(|i| i + KEY.len()).and_then(|start| {
+        let len = line[start..].find('"')?;
+        let size = line[start..start + len].parse::<f64>().ok()?;
+        Some((start, len, size))
+    });
+    match size {
+        Some((start, len, size)) => {
+            into.push_str(&line[..start]);
+            into.push_str(itoa::Buffer::new().format(size.round() as i64));
+            into.push_str(&line[start + len..]);
+        }
+        None => into.push_str(line),
     }
 }
 
@@ -751,10 +772,33 @@ mod tests {
 
     #[test]
     fn font_sizes_are_rounded() {
+        let rounded = |line: &str| {
+            let mut into = String::new();
+            round_font_size(line, &mut into);
+            into
+        };
         assert_eq!(
-            round_font_size(r#"<text x="1" font-size="18.000000000000004" fill="a">"#),
+            rounded(r#"<text x="1" font-size="18.000000000000004" fill="a">"#),
             r#"<text x="1" font-size="18" fill="a">"#
         );
-        assert_eq!(round_font_size("<text>"), "<text>");
+        assert_eq!(rounded("<text>"), "<text>");
+        assert_eq!(
+            rounded(r#"<text font-size="big">"#),
+            r#"<text font-size="big">"#
+        );
+    }
+
+    #[test]
+    fn replacing_into_a_buffer_is_replacing() {
+        for (line, from, to) in [
+            ("a b a", "a", "xy"),
+            ("a b a", "c", "xy"),
+            (" opacity=\"1\" opacity=\"1\"/>", " opacity=\"1\"", ""),
+            ("", "a", "b"),
+        ] {
+            let mut into = String::new();
+            replace_into(line, from, to, &mut into);
+            assert_eq!(into, line.replace(from, to));
+        }
     }
 }

@@ -58,17 +58,18 @@ pub struct RowData {
 
 impl TableView {
     /// Lays out rows over the given months. A row is shown only if it has a cell in one of
-    /// them: rows are never invented.
+    /// them: rows are never invented. The rows are borrowed, as a page lays the same rows
+    /// out over each year.
     pub fn new(
         caption: String,
         corner: &'static str,
         months: &[Month],
-        rows: Vec<RowData>,
+        rows: &[RowData],
     ) -> TableView {
         let mut has_suppressed = false;
         let mut has_absent = false;
         let rows = rows
-            .into_iter()
+            .iter()
             .filter(|r| months.iter().any(|m| r.cells.contains_key(m)))
             .map(|r| RowView {
                 cells: months
@@ -94,8 +95,8 @@ impl TableView {
                         }
                     })
                     .collect(),
-                label: r.label,
-                href: r.href,
+                label: r.label.clone(),
+                href: r.href.clone(),
                 total: r.total,
             })
             .collect();
@@ -161,7 +162,7 @@ mod tests {
                 cells: BTreeMap::from([(Month::new(2021, 12), Cell::Value(5))]),
             },
         ];
-        let table = TableView::new("T".into(), "Fylke", &months, rows);
+        let table = TableView::new("T".into(), "Fylke", &months, &rows);
         assert_eq!(table.rows.len(), 1, "Oslo has no cell in these months");
         let cells: Vec<(&str, &str)> = table.rows[0]
             .cells

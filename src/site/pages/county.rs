@@ -69,16 +69,15 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             values: over(&months, s),
         })
         .collect();
-    let rows = || -> Vec<RowData> {
-        all.iter()
-            .map(|(m, s)| RowData {
-                label: m.name().to_string(),
-                href: Some(measure_path(m.slug())),
-                total: false,
-                cells: s.clone(),
-            })
-            .collect()
-    };
+    let rows: Vec<RowData> = all
+        .into_iter()
+        .map(|(m, s)| RowData {
+            label: m.name().to_string(),
+            href: Some(measure_path(m.slug())),
+            total: false,
+            cells: s,
+        })
+        .collect();
     let shown = latest_twelve(&months);
     let years = if months.len() > shown.len() {
         by_year(&months)
@@ -88,7 +87,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
                     format!("{}: deltakere per tiltaksgruppe, {year}", area.name()),
                     "Tiltaksgruppe",
                     &months,
-                    rows(),
+                    &rows,
                 )
             })
             .collect()
@@ -123,7 +122,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
             "Tiltaksgruppe",
             shown,
-            rows(),
+            &rows,
         ),
         years,
     };

@@ -81,7 +81,7 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         ),
         _ => String::new(),
     };
-    let rows = all
+    let rows: Vec<RowData> = all
         .iter()
         .map(|(m, s)| RowData {
             label: m.name().to_string(),
@@ -94,7 +94,7 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         "Deltakere per tiltaksgruppe og måned, hele landet".into(),
         "Tiltaksgruppe",
         latest_twelve(&months),
-        rows,
+        &rows,
     );
     let page = IndexPage {
         layout: site.scoped(

@@ -153,7 +153,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             .then(b.1.low().cmp(&a.1.low()))
             .then(a.0.cmp(&b.0))
     });
-    let rows = |group: MainGroup| -> Vec<RowData> {
+    let rows_of = |group: MainGroup| -> Vec<RowData> {
         areas
             .iter()
             .map(|a| RowData {
@@ -165,18 +165,27 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             .collect()
     };
     let shown = latest_twelve(&months);
-    let tables = groups
+    let rows: Vec<(MainGroup, Vec<RowData>)> = groups.iter().map(|g| (*g, rows_of(*g))).collect();
+    let tables = rows
         .iter()
-        .map(|g| {
+        .map(|(g, rows)| {
             TableView::new(
                 format!("{name}: {}, per fylke og måned", g.name().to_lowercase()),
                 "Fylke",
                 shown,
-                rows(*g),
+                rows,
             )
         })
         .collect();
     let years = if months.len() > shown.len() {
+        let made;
+        let all = match rows.iter().find(|(g, _)| *g == MainGroup::Alle) {
+            Some((_, all)) => all,
+            None => {
+                made = rows_of(MainGroup::Alle);
+                &made
+            }
+        };
         by_year(&months)
             .into_iter()
             .map(|(year, months)| {
@@ -184,7 +193,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
                     format!("{name}: alle deltakere, per fylke, {year}"),
                     "Fylke",
                     &months,
-                    rows(MainGroup::Alle),
+                    all,
                 )
             })
             .collect()

@@ -229,19 +229,38 @@ impl Dataset {
                     area: area.clone(),
                     month,
                 };
-                // The column as merged so far: every area that has a cell in it.
-                let old: Column = self
-                    .labels
-                    .keys()
-                    .filter_map(|area| Some((area.clone(), *self.cells.get(&key(area))?)))
-                    .collect();
-                revised += self.revise(&report, table, at, &old, &column, &mut warnings);
-                for (area, _) in &old {
+                // One walk over the areas merged so far and the column's, both sorted: each
+                // cell is looked up once, its value kept as the column merged so far (`old`),
+                // and the new value put in its place. Areas the new column lacks are removed
+                // and areas new to the merge inserted after the walk, in the column's order.
+                let mut old: Column = Vec::new();
+                let (mut removed, mut added) = (Vec::new(), Vec::new());
+                let mut newer = column.iter().peekable();
+                for area in self.labels.keys() {
+                    while let Some((a, o)) = newer.next_if(|(a, _)| a < area) {
+                        added.push((a, *o));
+                    }
+                    let new = newer.next_if(|(a, _)| a == area).map(|(_, o)| *o);
+                    match (self.cells.get_mut(&key(area)), new) {
+                        (Some(slot), new) => {
+                            old.push((area.clone(), *slot));
+                            match new {
+                                Some(new) => *slot = new,
+                                None => removed.push(area),
+                            }
+                        }
+                        (None, Some(new)) => added.push((area, new)),
+                        (None, None) => {}
+                    }
+                }
+                added.extend(newer.map(|(a, o)| (a, *o)));
+                for area in removed {
                     self.cells.remove(&key(area));
                 }
-                for (area, observation) in column {
-                    self.cells.insert(key(&area), observation);
+                for (area, observation) in added {
+                    self.cells.insert(key(area), observation);
                 }
+                revised += self.revise(&report, table, at, &old, &column, &mut warnings);
             }
             self.add_labels(table);
         }

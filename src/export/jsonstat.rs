@@ -86,9 +86,11 @@ pub fn jsonstat(dataset: &Dataset, measure_group: MeasureGroup) -> JsonStat {
     let mut status = BTreeMap::new();
     for group in &groups {
         for area in &areas {
-            let series: BTreeMap<Month, _> = dataset.series(measure_group, *group, area).collect();
+            // The series and the months are both in month order: walk them together.
+            let mut series = dataset.series(measure_group, *group, area).peekable();
             for month in &months {
-                let cell = series.get(month);
+                while series.next_if(|(m, _)| m < month).is_some() {}
+                let cell = series.next_if(|(m, _)| m == month).map(|(_, cell)| cell);
                 if let Some(crate::report::Cell::Suppressed) = cell {
                     status.insert(value.len().to_string(), "*");
                 }

@@ -10,7 +10,8 @@ pub const THOUSANDS: char = '\u{a0}';
 
 /// `3903` → `3 903` (with a no-break space).
 pub fn number(n: u64) -> String {
-    let digits = n.to_string();
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(n);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

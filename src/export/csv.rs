@@ -86,13 +86,21 @@ fn record<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<u8> {
 /// one: the header once, then every file's lines. A measure group's file is a run of lines of
 /// the whole, so the whole need not be formatted a second time.
 pub fn join_csv<'a>(files: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
-    let mut joined = Vec::new();
-    writeln!(joined, "{}", HEADER.join(",")).expect("writing to memory cannot fail");
-    for file in files {
-        let body = file
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(&[][..], |end| &file[end + 1..]);
+    let header = record(HEADER);
+    let bodies: Vec<&[u8]> = files
+        .into_iter()
+        .map(|file| {
+            file.iter()
+                .position(|b| *b == b'\n')
+                .map_or(&[][..], |end| &file[end + 1..])
+        })
+        .collect();
+    // Sized at once: the whole archive's file is megabytes, and growing it step by step
+    // would copy it over and over.
+    let mut joined =
+        Vec::with_capacity(header.len() + bodies.iter().map(|b| b.len()).sum::<usize>());
+    joined.extend_from_slice(&header);
+    for body in bodies {
         joined.extend_from_slice(body);
     }
     joined

@@ -61,7 +61,9 @@ struct BuildArgs {
     #[command(flatten)]
     content: ContentArgs,
     /// The output folder. After a successful build it holds exactly the new site (only
-    /// changed files are written); a failed build leaves it as it was.
+    /// changed files are written); a failed build leaves it as it was. On Linux the versions
+    /// changed files replaced are kept beside it, in `.<name>.tiltak-spare`, and written over
+    /// at the next change; that folder is never part of the site.
     #[arg(long, value_name = "DIR", default_value = "site")]
     out: PathBuf,
     /// The folder of static files (stylesheet) copied into the site; the built-in stylesheet

@@ -279,6 +279,10 @@ impl Staging {
             use std::os::unix::fs::MetadataExt;
             let root = sibling(out, "spare");
             let ready = || -> io::Result<()> {
+                // An output folder named `.` or `/` has no beside.
+                if out.file_name().is_none() {
+                    return Err(io::ErrorKind::Unsupported.into());
+                }
                 make_spare_folder(&root)?;
                 if fs::symlink_metadata(&root)?.dev() != fs::metadata(out)?.dev() {
                     return Err(io::ErrorKind::Unsupported.into());

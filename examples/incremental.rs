@@ -9,9 +9,9 @@
 //! later adds the second to last report and builds again with the same cache (the month
 //! before, as `tiltak watch` took it in); a moment later adds the last report and builds
 //! again (the incremental build); then builds the same content into a new folder with a
-//! fresh cache (the full build). RUNS times, each into new
-//! output folders. Prints the median and best of each, the phases of the incremental build,
-//! and their ratio.
+//! fresh cache (the full build). RUNS times, each into new output folders. Prints the median
+//! and best of each, the phases of the incremental build, and their ratio; and the month
+//! before, which the site took in before it had spares (see `write`).
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -64,6 +64,7 @@ fn main() {
     let settle = || std::thread::sleep(Duration::from_millis(2200));
     settle();
     let (mut full, mut incremental, mut phases) = (Vec::new(), Vec::new(), Vec::new());
+    let mut first = Vec::new();
     let mut did = String::new();
     for run in 0..args.runs {
         let _ = std::fs::remove_file(content.join(&last.name));
@@ -78,7 +79,10 @@ fn main() {
         tiltak::build::build_with(&config, &mut cache).expect("the archive builds");
         settle();
         std::fs::write(content.join(&before.name), &before.text).unwrap();
+        // The same work into a site that has no spares yet: the first month it takes in.
+        let start = Instant::now();
         tiltak::build::build_with(&config, &mut cache).expect("the archive builds");
+        first.push(start.elapsed());
         settle();
         std::fs::write(content.join(&last.name), &last.text).unwrap();
         let start = Instant::now();
@@ -125,6 +129,11 @@ fn main() {
         ms(*incremental.iter().min().unwrap())
     );
     println!("  {did}");
+    println!(
+        "  the month before, the first the site took in (no spares yet): median {:.1} ms, {:.1} %",
+        ms(median(first.clone())),
+        100.0 * median(first).as_secs_f64() / f.as_secs_f64()
+    );
     println!(
         "  read+parse+merge {:.1} ms, render {:.1} ms, write {:.1} ms",
         phase(0),

@@ -3,7 +3,7 @@
 use crate::dims::Month;
 use crate::format;
 use crate::report::Cell;
-use std::collections::BTreeMap;
+use crate::site::series::MonthCells;
 
 /// A change from an earlier month, ready to show.
 #[derive(Debug, Clone)]
@@ -54,12 +54,7 @@ pub fn change(now: Option<Cell>, then: Option<Cell>, then_month: Month) -> Optio
 
 impl Figure {
     /// The figure of a series in `month`.
-    pub fn new(
-        label: String,
-        href: Option<String>,
-        series: &BTreeMap<Month, Cell>,
-        month: Month,
-    ) -> Figure {
+    pub fn new(label: String, href: Option<String>, series: &MonthCells, month: Month) -> Figure {
         let now = series.get(&month).copied();
         Figure {
             label,

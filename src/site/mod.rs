@@ -7,6 +7,7 @@
 pub mod figures;
 pub mod layout;
 pub mod pages;
+pub mod series;
 pub mod table;
 
 use crate::build::Loaded;

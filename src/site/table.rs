@@ -3,7 +3,7 @@
 use crate::dims::Month;
 use crate::format;
 use crate::report::Cell;
-use std::collections::BTreeMap;
+use crate::site::series::MonthCells;
 
 /// A table ready for the `table.html` template.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub struct RowData {
     /// Whether this is the `I alt` row.
     pub total: bool,
     /// The cells the data has; months without one show as absent.
-    pub cells: BTreeMap<Month, Cell>,
+    pub cells: MonthCells,
 }
 
 impl TableView {
@@ -153,13 +153,15 @@ mod tests {
                 label: "Agder".into(),
                 href: None,
                 total: false,
-                cells: BTreeMap::from([(months[1], Cell::Suppressed)]),
+                cells: [(months[1], Cell::Suppressed)].into_iter().collect(),
             },
             RowData {
                 label: "Oslo".into(),
                 href: None,
                 total: false,
-                cells: BTreeMap::from([(Month::new(2021, 12), Cell::Value(5))]),
+                cells: [(Month::new(2021, 12), Cell::Value(5))]
+                    .into_iter()
+                    .collect(),
             },
         ];
         let table = TableView::new("T".into(), "Fylke", &months, &rows);

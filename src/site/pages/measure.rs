@@ -53,7 +53,7 @@ pub struct MeasurePage {
 /// The national total, a line per year, when the data spans more than one year.
 fn year_chart(
     months: &[crate::dims::Month],
-    total: Option<&std::collections::BTreeMap<crate::dims::Month, Cell>>,
+    total: Option<&crate::site::series::MonthCells>,
     name: &str,
 ) -> Option<String> {
     let years = by_year(months);

@@ -13,20 +13,20 @@ pub mod revisions;
 use crate::dims::{Area, MainGroup, MeasureGroup, Month};
 use crate::model::Dataset;
 use crate::report::Cell;
-use std::collections::BTreeMap;
+use crate::site::series::MonthCells;
 
-/// A series of the merged data as a map, for lookups by month.
+/// A series of the merged data, for lookups by month.
 pub fn series(
     dataset: &Dataset,
     measure_group: MeasureGroup,
     main_group: MainGroup,
     area: &Area,
-) -> BTreeMap<Month, Cell> {
+) -> MonthCells {
     dataset.series(measure_group, main_group, area).collect()
 }
 
 /// A series laid over `months`, absent months as `None`, for charts.
-pub fn over(months: &[Month], series: &BTreeMap<Month, Cell>) -> Vec<Option<Cell>> {
+pub fn over(months: &[Month], series: &MonthCells) -> Vec<Option<Cell>> {
     months.iter().map(|m| series.get(m).copied()).collect()
 }
 

@@ -503,8 +503,7 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
                 .flat_map(|e| e.iter().map(|(p, b)| (p.as_str(), b.as_slice()))),
         )
         .collect();
-    let (written, listing) =
-        write::replace_knowing(&config.out_dir, &all, &known, last_write.as_ref())?;
+    let (written, listing) = write::replace_knowing(&config.out_dir, &all, &known, last_write)?;
     let pages: Vec<(String, usize)> = all
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))

@@ -101,7 +101,7 @@ pub fn replace_knowing(
     out: &Path,
     files: &[(&str, &[u8])],
     known: &HashSet<&str>,
-    last: Option<&Listing>,
+    last: Option<Listing>,
 ) -> Result<(Written, Listing), WriteError> {
     if out.is_dir() && !looks_like_site(out) {
         return Err(WriteError::NotASite {
@@ -115,31 +115,25 @@ pub fn replace_knowing(
             fs::remove_dir_all(&leftover).map_err(io_error(&leftover))?;
         }
     }
-    let (written, untouched) = if out.is_dir() {
-        let listed;
+    if out.is_dir() {
+        let from_write = last.is_some();
         let existing = match last {
             Some(last) => last,
-            None => {
-                listed = Listing::read(out)?;
-                &listed
-            }
+            None => Listing::read(out)?,
         };
-        if existing.conflicts(files) {
-            (swap(out, files, known)?, None)
-        } else {
-            let (written, untouched) = update(out, files, known, existing)?;
-            (written, Some(untouched))
+        // The files the folder does not hold yet: only these can sit where a folder is or
+        // make a folder where a file is.
+        let new: Vec<&str> = files
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| !existing.files.contains(*p))
+            .collect();
+        if !existing.conflicts(&new) {
+            return update(out, files, known, existing, from_write, &new);
         }
-    } else {
-        (swap(out, files, known)?, None)
-    };
-    let listing = Listing::of(files);
+    }
     // Every folder of a site swapped in whole was made just now: none can vouch yet.
-    let listing = match untouched {
-        Some(untouched) => listing.stamped(out, untouched),
-        None => listing,
-    };
-    Ok((written, listing))
+    Ok((swap(out, files, known)?, Listing::of(files)))
 }
 
 /// Refuses a file given twice and a path that is not plain and relative.
@@ -249,11 +243,12 @@ impl Listing {
         Ok(tree)
     }
 
-    /// Whether a new file would sit where a folder is, or a new folder where a file is: the
-    /// one case an update in place cannot do in two clean steps.
-    fn conflicts(&self, files: &[(&str, &[u8])]) -> bool {
-        files.iter().any(|(p, _)| self.folders.contains(*p))
-            || folders_of(files.iter().map(|(p, _)| *p))
+    /// Whether a new file (one of `new`, which this listing does not hold) would sit where
+    /// a folder is, or make a folder where a file is: the one case an update in place cannot
+    /// do in two clean steps. A file already there has only folders above it.
+    fn conflicts(&self, new: &[&str]) -> bool {
+        new.iter().any(|p| self.folders.contains(*p))
+            || folders_of(new.iter().copied())
                 .iter()
                 .any(|f| self.files.contains(*f))
     }
@@ -389,15 +384,20 @@ fn temporary(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.tiltak-new"))
 }
 
-/// Updates an existing site in place: writes the changed files under temporary names, renames
-/// them into place once all are written, then removes what the new site does not have.
-/// Returns what was done, and the folders still as `existing` stamped them.
+/// Updates an existing site in place: writes the changed files outside it, puts them into
+/// place once all are written, then removes what the new site does not have. `existing` is
+/// what the folder holds (`from_write`: as the last write left it, rather than as listed
+/// now) and `new` the files it lacks. Returns what was done, and `existing` made into the
+/// listing of the folder as it now is: its bookkeeping is then the size of the change, not
+/// of the site.
 fn update(
     out: &Path,
     files: &[(&str, &[u8])],
     known: &HashSet<&str>,
-    existing: &Listing,
-) -> Result<(Written, HashMap<String, Stamp>), WriteError> {
+    mut existing: Listing,
+    from_write: bool,
+    new: &[&str],
+) -> Result<(Written, Listing), WriteError> {
     let mut untouched = existing.untouched(out);
     let mut changed: Vec<&(&str, &[u8])> = files
         .par_iter()
@@ -437,12 +437,20 @@ fn update(
             let target = out.join(relative);
             put_in_place(staged, &target, keep_old).map_err(io_error(&target))
         })?;
-    let keep: HashSet<&str> = files.iter().map(|(p, _)| *p).collect();
-    let gone: Vec<&String> = existing
-        .files
-        .iter()
-        .filter(|f| !keep.contains(f.as_str()))
-        .collect();
+    // Every path is given once, so when the folder's files and the new ones add up to the
+    // site, none of the folder's is gone.
+    let keep: HashSet<&str>;
+    let gone: Vec<String> = if existing.files.len() + new.len() == files.len() {
+        Vec::new()
+    } else {
+        keep = files.iter().map(|(p, _)| *p).collect();
+        existing
+            .files
+            .iter()
+            .filter(|f| !keep.contains(f.as_str()))
+            .cloned()
+            .collect()
+    };
     // A folder written to or removed from is stamped anew after the write.
     let touched = changed
         .iter()
@@ -463,15 +471,22 @@ fn update(
             _ => Ok(()),
         }
     })?;
-    let folders = folders_of(keep.iter().copied());
-    let mut stale: Vec<&String> = existing
-        .folders
-        .iter()
-        .filter(|f| !folders.contains(f.as_str()))
-        .collect();
+    // Folders only go stale when files go, or when the listing was read and may hold
+    // folders made by hand.
+    let mut stale: Vec<String> = if gone.is_empty() && from_write {
+        Vec::new()
+    } else {
+        let folders = folders_of(files.iter().map(|(p, _)| *p));
+        existing
+            .folders
+            .iter()
+            .filter(|f| !folders.contains(f.as_str()))
+            .cloned()
+            .collect()
+    };
     // Deepest first, so each is empty when its turn comes.
-    stale.sort_by_key(|f| std::cmp::Reverse((f.matches('/').count(), f.as_str())));
-    for folder in stale {
+    stale.sort_by_key(|f| std::cmp::Reverse((f.matches('/').count(), f.clone())));
+    for folder in &stale {
         // A folder that still holds a file added by hand is left: it does no harm.
         let _ = fs::remove_dir(out.join(folder));
     }
@@ -480,7 +495,21 @@ fn update(
         unchanged: files.len() - changed.len(),
         bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
     };
-    Ok((written, untouched))
+    // The listing of `files`, as `Listing::of` would make it.
+    for file in &gone {
+        existing.files.remove(file);
+    }
+    for folder in &stale {
+        existing.folders.remove(folder);
+    }
+    existing.files.extend(new.iter().map(|p| p.to_string()));
+    existing.folders.extend(
+        folders_of(new.iter().copied())
+            .into_iter()
+            .map(str::to_string),
+    );
+    existing.stamps = HashMap::new();
+    Ok((written, existing.stamped(out, untouched)))
 }
 
 /// Moves a written file to its target, replacing what is there at once: a reader sees the
@@ -919,13 +948,62 @@ mod tests {
         fs::write(out.join("mine.txt"), "x").unwrap();
         let second = list(&[(".nojekyll", ""), ("a/b.html", "b"), ("d.html", "d")]);
         let known = HashSet::from(["a/b.html"]);
-        let (written, _) = replace_knowing(&out, &second, &known, Some(&listing)).unwrap();
+        let (written, _) = replace_knowing(&out, &second, &known, Some(listing)).unwrap();
         assert_eq!((written.written, written.unchanged), (2, 1));
         assert_eq!(
             listing_of(&out),
             [".nojekyll", "a", "a/b.html", "d.html", "mine.txt"],
             "the deleted file is back, the old file gone, the added one left alone"
         );
+    }
+
+    #[test]
+    fn the_listing_an_update_leaves_is_the_listing_of_the_new_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let same = |listing: &Listing, files: &[(&str, &[u8])]| {
+            let of = Listing::of(files);
+            assert_eq!(listing.files, of.files);
+            assert_eq!(listing.folders, of.folders);
+        };
+        let first: Vec<(&str, &[u8])> = vec![
+            (".nojekyll", b""),
+            ("a/1.html", b"1"),
+            ("a/b/2.html", b"2"),
+            ("c.html", b"c"),
+        ];
+        let (_, listing) = replace_knowing(&out, &first, &HashSet::new(), None).unwrap();
+        // A file changed, one gone with its folder, one new in a new folder.
+        let second: Vec<(&str, &[u8])> = vec![
+            (".nojekyll", b""),
+            ("a/1.html", b"one"),
+            ("c.html", b"c"),
+            ("d/e/3.html", b"3"),
+        ];
+        let (_, listing) = replace_knowing(&out, &second, &HashSet::new(), Some(listing)).unwrap();
+        same(&listing, &second);
+        assert_eq!(
+            listing_of(&out),
+            [
+                ".nojekyll",
+                "a",
+                "a/1.html",
+                "c.html",
+                "d",
+                "d/e",
+                "d/e/3.html"
+            ]
+        );
+        // Only added to.
+        let mut third = second.clone();
+        third.push(("f/4.html", b"4"));
+        let (_, listing) = replace_knowing(&out, &third, &HashSet::new(), Some(listing)).unwrap();
+        same(&listing, &third);
+        // Listed anew, with an empty folder made by hand, which goes.
+        fs::create_dir(out.join("mine")).unwrap();
+        let (_, listing) = replace_knowing(&out, &third, &HashSet::new(), None).unwrap();
+        same(&listing, &third);
+        assert!(!out.join("mine").exists());
     }
 
     #[test]
@@ -942,12 +1020,12 @@ mod tests {
         let (_, listing) = replace_knowing(&out, &files, &HashSet::new(), None).unwrap();
         // Stamps vouch only for folders that settled before they were taken.
         std::thread::sleep(crate::stamp::SETTLED + std::time::Duration::from_millis(100));
-        let (_, listing) = replace_knowing(&out, &files, &all, Some(&listing)).unwrap();
+        let (_, listing) = replace_knowing(&out, &files, &all, Some(listing)).unwrap();
         // By hand: a file of `a` edited in place (its folder's stamp stays), one of `b`
         // deleted (its folder's stamp moves).
         fs::write(out.join("a/1.html"), "edited").unwrap();
         fs::remove_file(out.join("b/3.html")).unwrap();
-        let (written, _) = replace_knowing(&out, &files, &all, Some(&listing)).unwrap();
+        let (written, _) = replace_knowing(&out, &files, &all, Some(listing)).unwrap();
         assert_eq!((written.written, written.unchanged), (1, 3));
         assert_eq!(fs::read_to_string(out.join("b/3.html")).unwrap(), "3");
         assert_eq!(
@@ -1016,7 +1094,7 @@ mod tests {
         fs::create_dir(out.join("a.html")).unwrap();
         fs::write(out.join("a.html/mine.txt"), "keep").unwrap();
         let second: Vec<(&str, &[u8])> = vec![(".nojekyll", b""), ("a.html", b"A")];
-        let err = replace_knowing(&out, &second, &HashSet::new(), Some(&listing)).unwrap_err();
+        let err = replace_knowing(&out, &second, &HashSet::new(), Some(listing)).unwrap_err();
         assert!(err.to_string().contains("a.html"), "{err}");
         assert_eq!(
             fs::read_to_string(out.join("a.html/mine.txt")).unwrap(),

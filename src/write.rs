@@ -8,11 +8,12 @@
 //! from before its last change, kept in a hidden folder beside the output folder
 //! (`.site.tiltak-spare` for `site`), and the two are exchanged; elsewhere it is written
 //! beside its target under a hidden temporary name and renamed over it. A build that fails
-//! while writing (a full disk, a permission) leaves the previous site as it was. A file whose bytes did not change is not touched at all, so it keeps its
-//! modification time, a deploy or rsync moves only what changed, and a new month in a large
-//! archive costs the files that month changed, not the archive. A new output folder (or one
-//! whose layout changed so that a file now sits where a folder was) is written beside the
-//! old one and swapped in whole.
+//! while writing (a full disk, a permission) leaves the previous site as it was. A file
+//! whose bytes did not change is not touched at all, so it keeps its modification time, a
+//! deploy or rsync moves only what changed, and a new month in a large archive costs the
+//! files that month changed, not the archive. A new output folder (or one whose layout
+//! changed so that a file now sits where a folder was) is written beside the old one and
+//! swapped in whole.
 
 use crate::stamp::Stamp;
 use rayon::prelude::*;

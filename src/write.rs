@@ -78,6 +78,39 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.tiltak-{what}"))
 }
 
+/// Waits until no other write to the output folder is under way, and keeps others waiting
+/// until the returned file is dropped. Two builds into one folder at once (a `tiltak watch`
+/// and a `tiltak build` run beside it) would otherwise write the same spares and staging
+/// folders and could put half of one build's file in place. The lock is an empty file beside
+/// the output folder (`.site.tiltak-lock` for `site`) that is never removed: removing it
+/// would let a waiting build and a new one each lock a different file. A write lasts well
+/// under a second, so waiting is better than failing. An output folder given as `.` is
+/// locked beside its full path. Where there is no lock to be had (the root folder, a parent
+/// folder that cannot be written to, a file system without locks) the write goes ahead
+/// without one, as it would have to anyway.
+fn lock(out: &Path) -> Option<fs::File> {
+    let full;
+    let out = if out.file_name().is_some() {
+        out
+    } else {
+        full = fs::canonicalize(out).ok()?;
+        full.file_name()?;
+        &full
+    };
+    let path = sibling(out, "lock");
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).ok()?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .ok()?;
+    file.lock().ok()?;
+    Some(file)
+}
+
 /// Makes the output folder hold exactly `files`, and nothing else.
 pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
     let files: Vec<(&str, &[u8])> = files
@@ -110,6 +143,7 @@ pub fn replace_knowing(
         });
     }
     check_paths(files)?;
+    let _lock = lock(out);
     // What an interrupted swap may have left beside the output folder.
     for leftover in [staging_dir(out), sibling(out, "old")] {
         if leftover.exists() {
@@ -748,6 +782,33 @@ mod tests {
     }
 
     #[test]
+    fn a_write_waits_while_another_is_under_way_in_the_same_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        replace(&out, &files(&[(".nojekyll", ""), ("a.html", "first")])).unwrap();
+        // Another build holding the folder, as a `tiltak build` beside a watch would.
+        let other = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(sibling(&out, "lock"))
+            .unwrap();
+        other.lock().unwrap();
+        let writer = {
+            let out = out.clone();
+            std::thread::spawn(move || {
+                replace(&out, &files(&[(".nojekyll", ""), ("a.html", "second")])).unwrap()
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!writer.is_finished(), "the write waits for the other");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "first");
+        drop(other);
+        writer.join().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "second");
+    }
+
+    #[test]
     fn replaces_the_folder_and_drops_old_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
@@ -771,14 +832,14 @@ mod tests {
             .collect();
         beside.sort();
         if cfg!(target_os = "linux") {
-            assert_eq!(beside, [".site.tiltak-spare", "site"]);
+            assert_eq!(beside, [".site.tiltak-lock", ".site.tiltak-spare", "site"]);
             assert_eq!(
                 listing_of(&spares(&out)),
                 ["a.html", "c"],
                 "the changed file's spare, and the folder the new file was written in"
             );
         } else {
-            assert_eq!(beside, ["site"]);
+            assert_eq!(beside, [".site.tiltak-lock", "site"]);
         }
     }
 
@@ -868,8 +929,8 @@ mod tests {
         if cfg!(target_os = "linux") {
             assert_eq!(
                 beside.len(),
-                2,
-                "nothing but the spares is left beside the site"
+                3,
+                "nothing but the lock and the spares is left beside the site"
             );
             assert_eq!(
                 fs::read_to_string(spares(&out).join("a.html")).unwrap(),
@@ -881,7 +942,11 @@ mod tests {
                 "a new file has none"
             );
         } else {
-            assert_eq!(beside.len(), 1, "nothing is left beside the site");
+            assert_eq!(
+                beside.len(),
+                2,
+                "nothing but the lock is left beside the site"
+            );
         }
     }
 

@@ -78,12 +78,19 @@ impl Fixture {
     }
 
     /// Whatever is beside the content, static and output folders and the output folder's
-    /// spares: a staging folder left behind would show here.
+    /// lock and spares: a staging folder left behind would show here.
     pub fn leftovers(&self) -> Vec<String> {
+        let kept = [
+            "content",
+            "static",
+            "site",
+            ".site.tiltak-lock",
+            ".site.tiltak-spare",
+        ];
         let mut names: Vec<String> = fs::read_dir(self.dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| !["content", "static", "site", ".site.tiltak-spare"].contains(&n.as_str()))
+            .filter(|n| !kept.contains(&n.as_str()))
             .collect();
         names.sort();
         names

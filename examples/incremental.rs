@@ -2,7 +2,7 @@
 //! landing in an archive of many, as `tiltak watch` sees it.
 //!
 //! ```sh
-//! cargo run --release --example incremental -- --years 10 --runs 5
+//! cargo run --release --example incremental -- --years 10 --runs 9
 //! ```
 //!
 //! Writes the archive without its last two reports and builds it with a fresh cache; a moment

@@ -520,7 +520,7 @@ fn update(
             .collect()
     };
     // Deepest first, so each is empty when its turn comes.
-    stale.sort_by_key(|f| std::cmp::Reverse((f.matches('/').count(), f.clone())));
+    stale.sort_by(|a, b| (b.matches('/').count(), b).cmp(&(a.matches('/').count(), a)));
     for folder in &stale {
         // A folder that still holds a file added by hand is left: it does no harm.
         let _ = fs::remove_dir(out.join(folder));
@@ -543,7 +543,6 @@ fn update(
             .into_iter()
             .map(str::to_string),
     );
-    existing.stamps = HashMap::new();
     Ok((written, existing.stamped(out, untouched)))
 }
 

@@ -63,7 +63,21 @@ impl Month {
 
     /// The ISO form used in the CSV export: `2022-01`.
     pub fn iso(self) -> String {
-        format!("{:04}-{:02}", self.year, self.month)
+        let mut iso = Vec::with_capacity(7);
+        self.write_iso(&mut iso);
+        String::from_utf8(iso).expect("digits and a hyphen are UTF-8")
+    }
+
+    /// Appends [`Month::iso`] to `out` without making a string of its own: the observations
+    /// file has a line per cell of the archive, and each line's month is written this way.
+    pub fn write_iso(self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        if (1000..=9999).contains(&self.year) {
+            out.extend_from_slice(itoa::Buffer::new().format(self.year).as_bytes());
+        } else {
+            write!(out, "{:04}", self.year).expect("writing to memory cannot fail");
+        }
+        out.extend_from_slice(&[b'-', b'0' + self.month / 10, b'0' + self.month % 10]);
     }
 
     /// The month after this one.
@@ -187,6 +201,16 @@ fn month_and_year(text: &str) -> Option<(u8, Option<i32>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_is_a_four_digit_year_and_a_two_digit_month() {
+        for (year, month) in [(2022, 1), (2024, 12), (999, 5), (10000, 10)] {
+            assert_eq!(
+                Month::new(year, month).iso(),
+                format!("{year:04}-{month:02}")
+            );
+        }
+    }
 
     #[test]
     fn period_lines_parse() {

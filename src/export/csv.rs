@@ -1,5 +1,4 @@
 use crate::model::{Dataset, Key, Observation};
-use std::io::Write;
 
 /// The header of `observations.csv`.
 pub const HEADER: [&str; 8] = [
@@ -51,13 +50,8 @@ pub fn observations_csv<'a>(
             }
         };
         out.extend_from_slice(prefix);
-        let (year, month) = (key.month.year, key.month.month);
-        if (1000..=9999).contains(&year) {
-            out.extend_from_slice(number.format(year).as_bytes());
-        } else {
-            write!(out, "{year:04}").expect("writing to memory cannot fail");
-        }
-        out.extend_from_slice(&[b'-', b'0' + month / 10, b'0' + month % 10, b',']);
+        key.month.write_iso(&mut out);
+        out.push(b',');
         match observation.cell.value() {
             Some(v) => {
                 out.extend_from_slice(number.format(v).as_bytes());
@@ -71,11 +65,16 @@ pub fn observations_csv<'a>(
     out
 }
 
+/// A CSV writer into memory with `\n` line ends, as every file here is written.
+fn writer() -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
+}
+
 /// One CSV line, quoted where needed, with its `\n`.
 fn record<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<u8> {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut writer = writer();
     writer
         .write_record(fields)
         .expect("writing to memory cannot fail");
@@ -122,9 +121,7 @@ pub const REVISIONS_HEADER: [&str; 9] = [
 /// Writes `revisjoner.csv`: every cell a later edition changed, in the order found. A
 /// suppressed value is `*`; a row the later edition dropped has an empty new value.
 pub fn revisions_csv(dataset: &Dataset) -> Vec<u8> {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut writer = writer();
     writer
         .write_record(REVISIONS_HEADER)
         .expect("writing to memory cannot fail");

@@ -6,6 +6,7 @@
 //! read and rendered without error.
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::dims::{self, Classification};
 use crate::model::{Dataset, Edition};
 use crate::source::SourceFile;
 use crate::validate::Checks;
@@ -90,10 +91,35 @@ pub struct Loaded {
 /// collected before returning.
 pub fn load(content_dir: &Path) -> Result<Loaded, Error> {
     let content = source::read(content_dir).map_err(Error::Input)?;
+    let mut cache = Cache::default();
+    read_classification(content_dir, &mut cache)?;
     with_unreadable(
-        load_content(content.reports, content.pages),
+        load_content_with(content.reports, content.pages, &mut cache),
         content.problems,
     )
+}
+
+/// Reads the publisher's `tiltak.toml`, which extends the classification; when it changed
+/// since the last build, every report is parsed again.
+fn read_classification(content_dir: &Path, cache: &mut Cache) -> Result<(), Error> {
+    let text = std::fs::read_to_string(content_dir.join(dims::EXTENSION_FILE)).ok();
+    if cache
+        .classification
+        .as_ref()
+        .is_some_and(|(t, _)| *t == text)
+    {
+        return Ok(());
+    }
+    let standard = Classification::standard();
+    let classification = match &text {
+        Some(text) => standard.extended(text, dims::EXTENSION_FILE),
+        None => Ok(standard.clone()),
+    }
+    .map_err(|e| Error::Input(vec![e]))?;
+    cache.reports.clear();
+    cache.merged = None;
+    cache.classification = Some((text, Arc::new(classification)));
+    Ok(())
 }
 
 /// Adds the files that could not be read to the errors of the ones that could.
@@ -158,6 +184,8 @@ pub struct Cache {
     written: Option<(PathBuf, write::Listing)>,
     /// How many editions the last build rendered, and how many it reused.
     last_editions: (usize, usize),
+    /// The publisher's `tiltak.toml` as last read, and the classification it makes.
+    classification: Option<(Option<String>, Arc<Classification>)>,
 }
 
 #[derive(Debug)]
@@ -233,10 +261,14 @@ impl Cache {
             .collect();
         let parsed = reused.iter().filter(|r| r.is_none()).count();
         self.last = (parsed, reports.len() - parsed);
+        let classification = self.classification.as_ref().map(|(_, c)| Arc::clone(c));
+        let classification = classification
+            .as_deref()
+            .unwrap_or(Classification::standard());
         let results: Vec<Parse> = reports
             .par_iter()
             .zip(reused)
-            .map(|(file, reused)| reused.unwrap_or_else(|| check(file)))
+            .map(|(file, reused)| reused.unwrap_or_else(|| check(file, classification)))
             .collect();
         self.reports = reports
             .iter()
@@ -290,8 +322,8 @@ impl Cache {
 }
 
 /// Parses a report and checks its sums.
-fn check(file: &SourceFile) -> Parse {
-    let report = report::parse(file)?;
+fn check(file: &SourceFile, classification: &Classification) -> Parse {
+    let report = report::parse_with(file, classification)?;
     let (checked, checks) = validate::check_report(&report);
     let mut warnings = report.warnings.clone();
     warnings.extend(checked);
@@ -439,6 +471,7 @@ pub fn build(config: &Config) -> Result<Summary, Error> {
 /// that of [`build`], only reports whose text did not change are not parsed again.
 pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> {
     let start = Instant::now();
+    read_classification(&config.content_dir, cache)?;
     let content =
         source::read_again(&config.content_dir, &mut cache.sources).map_err(Error::Input)?;
     let texts: HashMap<String, Arc<str>> = content

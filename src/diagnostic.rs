@@ -62,6 +62,16 @@ pub enum Kind {
     MainGroupSum,
     /// A later report changed a value an earlier report published.
     Revision,
+    /// A row label names a county that did not exist in the months of its cells.
+    CountyNotInMonth,
+    /// The report's own title is that of another family of reports.
+    OtherReportFamily,
+    /// A table names a measure group or main group the classification does not know.
+    UnknownGroup,
+    /// The publisher's `tiltak.toml` is not valid TOML with the classification's tables.
+    BadSettings,
+    /// A sum was not checked, because it involves a group the classification does not know.
+    SumNotChecked,
 }
 
 /// One problem, located in a file.

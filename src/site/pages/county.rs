@@ -17,6 +17,8 @@ pub struct CountyPage {
     pub layout: Layout,
     /// The county number, when it has one.
     pub code: &'static str,
+    /// The years the county existed, when it has not existed throughout (`2020–2023`).
+    pub span: String,
     /// How the county came about or ended, when that matters for its series.
     pub history: &'static str,
     /// The label variants the reports used for this county.
@@ -40,11 +42,16 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     // stretch its series over months when it did not exist.
     let months = dataset.months_of(area);
     let latest = months.last().copied();
-    let name = area.display_name();
+    let span = area.county().map(|c| c.years()).unwrap_or_default();
+    let name = if span.is_empty() {
+        area.display_name().to_string()
+    } else {
+        format!("{} ({span})", area.display_name())
+    };
     let all: Vec<_> = dataset
         .measure_groups()
         .into_iter()
-        .map(|m| (m, series(dataset, m, MainGroup::Alle, area)))
+        .map(|m| (m, series(dataset, m, MainGroup::ALLE, area)))
         .collect();
     let figures = match latest {
         Some(latest) => all
@@ -97,13 +104,14 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     let page = CountyPage {
         layout: site.layout(
             path,
-            name,
+            &name,
             format!(
                 "Deltakere i arbeidsrettede tiltak i {}, per tiltaksgruppe og måned.",
                 area.name()
             ),
         ),
         code: area.code(),
+        span,
         history: area.county().map_or("", |c| c.history),
         labels: dataset
             .labels

@@ -141,7 +141,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             .filter(|a| a.is_part())
             .filter_map(|a| {
                 dataset
-                    .get(measure_group, MainGroup::Alle, a, latest)
+                    .get(measure_group, MainGroup::ALLE, a, latest)
                     .map(|c| (a.name().to_string(), c))
             })
             .collect(),
@@ -179,10 +179,10 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         .collect();
     let years = if months.len() > shown.len() {
         let made;
-        let all = match rows.iter().find(|(g, _)| *g == MainGroup::Alle) {
+        let all = match rows.iter().find(|(g, _)| *g == MainGroup::ALLE) {
             Some((_, all)) => all,
             None => {
-                made = rows_of(MainGroup::Alle);
+                made = rows_of(MainGroup::ALLE);
                 &made
             }
         };
@@ -224,7 +224,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         ),
         figures,
         line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
-        year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::Alle).map(|(_, s)| s), name),
+        year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::ALLE).map(|(_, s)| s), name),
         bar_chart: chart::bar_chart(
             "graf-fylker",
             &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()),

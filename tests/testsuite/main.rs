@@ -7,6 +7,7 @@ mod corpus;
 mod editions;
 mod encodings;
 mod errors;
+mod history;
 mod merge;
 mod reading;
 mod robustness;

@@ -48,6 +48,9 @@ pub struct MeasurePage {
     pub revision_count: usize,
     /// The data files.
     pub downloads: Vec<Download>,
+    /// What a reader should know about the groups on the page (a renamed main group, a group
+    /// the classification does not know), from the classification.
+    pub notes: Vec<String>,
 }
 
 /// The national total, a line per year, when the data spans more than one year.
@@ -234,6 +237,13 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         latest: latest_label,
         tables,
         years,
+        notes: std::iter::once(measure_group.note())
+            .chain(groups.iter().map(|g| g.note()))
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .chain((!measure_group.is_known()).then(|| format!("«{name}» er ikke en av tiltaksgruppene i klassifiseringen; tallene vises som rapportene har dem.")))
+            .chain(groups.iter().filter(|g| !g.is_known()).map(|g| format!("«{}» er ikke en av hovedgruppene i klassifiseringen, og er ikke med når hovedgruppene summeres.", g.name())))
+            .collect(),
         revision_count: all_revisions.len(),
         revisions,
         downloads: downloads(scope, measure_group),

@@ -4,6 +4,8 @@
 //! period ends later wins (ties: the later file name); the value it replaced is kept as a
 //! [`Revision`]. A cell no edition published is absent: the model never invents a zero.
 
+pub mod comparable;
+
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};
 use crate::report::{Cell, Report, Table};

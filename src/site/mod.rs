@@ -129,6 +129,10 @@ pub fn render(
         "data/revisjoner.csv".into(),
         Box::new(|| export::revisions_csv(dataset)),
     ));
+    jobs.push((
+        "data/comparable.csv".into(),
+        Box::new(|| export::comparable_csv(dataset)),
+    ));
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);
         let at = path.clone();

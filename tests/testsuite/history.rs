@@ -189,6 +189,107 @@ fn sixteen_years_across_the_reforms_read_with_the_code_of_their_time() {
     assert_eq!(arbeidssokere_years.len(), 16, "{arbeidssokere_years:?}");
 }
 
+/// The (low, high) sum of the rows labelled with one of `labels` in the tables for all
+/// participants (those under the subtitle `Fylke og tiltaksgruppe`), read from the text.
+fn totals_of(text: &str, labels: &[&str]) -> (u64, u64) {
+    let (mut low, mut high) = (0, 0);
+    let mut totals = false;
+    for line in text.split('\n') {
+        match line {
+            "Fylke og tiltaksgruppe" => totals = true,
+            "Fylke, hovedgrupper og tiltaksgrupper" => totals = false,
+            _ => {}
+        }
+        let mut fields = line.split('\t');
+        let label = fields.next().unwrap();
+        if totals && labels.contains(&label) {
+            for cell in fields.map(str::trim).filter(|c| !c.is_empty()) {
+                match cell {
+                    "*" => high += 3,
+                    v => {
+                        let v: u64 = v.replace(' ', "").parse().unwrap();
+                        low += v;
+                        high += v;
+                    }
+                }
+            }
+        }
+    }
+    (low, high)
+}
+
+#[test]
+fn comparable_regions_add_up_to_their_counties_in_every_structure() {
+    let (dir, reports) = december_archive();
+    let loaded = tiltak::load(dir.path()).unwrap();
+    let csv = String::from_utf8(tiltak::export::comparable_csv(&loaded.dataset)).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("measure_group,main_group,region,region_codes,month,low,high")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    for (region, labels, codes) in [
+        (
+            "Østfold + Akershus + Buskerud",
+            &["Østfold", "Akershus", "Buskerud", "Viken"][..],
+            [(2019, "01+02+06"), (2023, "30"), (2026, "31+32+33")],
+        ),
+        (
+            "Innlandet",
+            &["Hedmark", "Oppland", "Innlandet"][..],
+            [(2019, "04+05"), (2023, "34"), (2026, "34")],
+        ),
+        (
+            "Trøndelag",
+            &[
+                "Sør-Trøndelag",
+                "Nord-Trøndelag",
+                "Trøndelag - Trööndelage",
+                "Trøndelag - Tröndelage",
+            ][..],
+            [(2017, "16+17"), (2019, "50"), (2026, "50")],
+        ),
+        (
+            "Troms + Finnmark",
+            &[
+                "Troms - Romsa",
+                "Finnmark - Finnmárku",
+                "Troms og Finnmark - Romsa ja Finnmarku",
+                "Troms og Finnmark - Romsa ja Finnmárku",
+                "Troms - Romsa - Tromssa",
+                "Finnmark - Finnmárku - Finmarkku",
+            ][..],
+            [(2019, "19+20"), (2023, "54"), (2026, "55+56")],
+        ),
+    ] {
+        let region_rows: Vec<&Vec<&str>> = rows
+            .iter()
+            .filter(|r| r[1] == "alle" && r[2] == region)
+            .collect();
+        assert!(!region_rows.is_empty(), "{region}");
+        for report in &reports {
+            let expected = totals_of(&report.text, labels);
+            let year = report.year.to_string();
+            let in_year: Vec<&&Vec<&str>> = region_rows
+                .iter()
+                .filter(|r| r[4].starts_with(&year))
+                .collect();
+            let low: u64 = in_year.iter().map(|r| r[5].parse::<u64>().unwrap()).sum();
+            let high: u64 = in_year.iter().map(|r| r[6].parse::<u64>().unwrap()).sum();
+            assert_eq!((low, high), expected, "{region} {year}");
+            let (_, codes) = codes
+                .iter()
+                .find(|(until, _)| report.year <= *until)
+                .unwrap();
+            assert!(
+                in_year.iter().all(|r| r[3] == *codes),
+                "{region} {year}: {in_year:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn counties_of_one_name_have_pages_of_their_own_with_their_years() {
     let options = Options {
@@ -220,6 +321,11 @@ fn counties_of_one_name_have_pages_of_their_own_with_their_years() {
     assert!(new.contains("Fylkesnummer 31, fra 2024."));
     // The navigation names both, each with its years.
     assert!(new.contains("Østfold (t.o.m. 2019)") && new.contains("Østfold (fra 2024)"));
+    // The comparable region on both pages, with the moved municipalities named.
+    for page in [&old, &new] {
+        assert!(page.contains("01+02+06 = 31+32+33"));
+        assert!(page.contains("Jevnaker"));
+    }
     let csv = read("data/observations.csv");
     assert!(csv.contains(",Østfold,01,2019-12,"));
     assert!(csv.contains(",Østfold,31,2024-12,"));

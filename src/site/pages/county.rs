@@ -33,6 +33,72 @@ pub struct CountyPage {
     pub table: TableView,
     /// Measure groups × months, a table per year, when there is more than a year.
     pub years: Vec<TableView>,
+    /// The comparable region the county belongs to, when it spans reforms.
+    pub region: Option<RegionView>,
+}
+
+/// A comparable region's sums on a county page: measure groups × the last month of each year.
+pub struct RegionView {
+    /// `Østfold + Akershus + Buskerud`.
+    pub name: String,
+    /// `01+02+06 = 30 = 31+32+33`.
+    pub equation: String,
+    /// The municipalities that moved between counties, with the source.
+    pub note: String,
+    /// The month of each column (`des. 2019`).
+    pub columns: Vec<String>,
+    /// A measure group's name and its sum in each column: a number, a range (`15–18`) where
+    /// `*` cells are summed, or `–` where there is none.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+/// The region of a county that spans reforms, summed for all participants.
+fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionView> {
+    use crate::model::comparable;
+    let county = area.county()?;
+    let region = comparable::regions(dataset)
+        .into_iter()
+        .find(|r| r.contains(county) && r.spans_reforms())?;
+    // The last month of each year in the archive.
+    let mut columns: Vec<crate::dims::Month> = Vec::new();
+    for month in dataset.months() {
+        match columns.last_mut() {
+            Some(last) if last.year == month.year => *last = month,
+            _ => columns.push(month),
+        }
+    }
+    let rows = dataset
+        .measure_groups()
+        .into_iter()
+        .map(|m| {
+            let sums = region.series(dataset, m, MainGroup::ALLE);
+            let cells = columns
+                .iter()
+                .map(|month| match sums.get(month) {
+                    None => "–".to_string(),
+                    Some(sum) if sum.low == sum.high => crate::format::number(sum.low),
+                    Some(sum) => format!(
+                        "{}–{}",
+                        crate::format::number(sum.low),
+                        crate::format::number(sum.high)
+                    ),
+                })
+                .collect();
+            (m.name().to_string(), cells)
+        })
+        .collect();
+    Some(RegionView {
+        name: region.name(),
+        equation: region.equation(),
+        note: crate::dims::Classification::standard()
+            .moved_municipalities()
+            .to_string(),
+        columns: columns
+            .iter()
+            .map(|m| format!("{} {}", m.short_name(), m.year))
+            .collect(),
+        rows,
+    })
 }
 
 /// Renders the page of `area`.
@@ -133,6 +199,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             &rows,
         ),
         years,
+        region: region_view(dataset, area),
     };
     render(&page)
 }

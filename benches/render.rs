@@ -25,7 +25,8 @@ fn charts(c: &mut Criterion) {
             .collect();
         months.iter().map(|m| series.get(m).copied()).collect()
     };
-    let lines: Vec<Series> = MainGroup::ALL
+    let lines: Vec<Series> = dataset
+        .main_groups(MeasureGroup::from_title("Avklaringstiltak").unwrap())
         .iter()
         .map(|g| Series {
             name: g.short_name(),

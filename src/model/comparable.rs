@@ -76,7 +76,7 @@ impl Region {
 
     /// Whether a county is in the region.
     pub fn contains(&self, county: &County) -> bool {
-        self.counties.iter().any(|c| *c == county)
+        self.counties.contains(&county)
     }
 
     /// The region's sum for a measure group and main group, month by month; a month with

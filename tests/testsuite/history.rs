@@ -3,11 +3,8 @@
 //! the publisher's additions to the classification. Expected numbers and codes come from the
 //! generated report text and from the county table of the reforms, not from the program.
 
-#[path = "../../benches/support/corpus.rs"]
-mod generator;
-
 use crate::common::fixture;
-use generator::{generate, Options};
+use crate::corpus::generator::{self, generate, Options};
 use std::collections::BTreeMap;
 use tiltak::diagnostic::Kind;
 

@@ -131,9 +131,7 @@ impl Target {
                         }
                     }
                 }
-                if full.join(".git").exists() {
-                    return Err(refuse("it is a Git repository (it holds `.git`)".into()));
-                }
+                Found::check(out)?;
             }
         }
         Ok(Target {
@@ -148,12 +146,10 @@ impl Target {
         check_paths(files)?;
         fs::create_dir_all(out).map_err(io_error(out))?;
         let _lock = lock(out)?;
-        let ours = read_manifest(out)?;
-        let found = Found::list(out)?;
-        if ours.is_none() && !found.entries.is_empty() && !out.join(".nojekyll").is_file() {
-            return Err(WriteError::NotASite { path: out.clone() });
+        let (ours, found) = Found::check(out)?;
+        for path in &found.temporary {
+            remove(path)?;
         }
-        let ours = ours.unwrap_or_default();
         // Of the last build's files, those the new site lacks: the only ones deleted.
         let stale: BTreeSet<&str> = ours
             .iter()
@@ -329,20 +325,32 @@ enum Kind {
 }
 
 /// What the output folder holds, listed without following links.
+#[derive(Default)]
 struct Found {
     entries: BTreeMap<String, Kind>,
     /// The size of each file.
     sizes: HashMap<String, u64>,
+    /// The writer's temporary files that a killed build left.
+    temporary: Vec<PathBuf>,
 }
 
 impl Found {
-    /// Lists the folder; deletes the temporary files of a killed build on the way and
-    /// refuses a folder that holds a Git repository anywhere.
+    /// Reads the manifest and lists the folder, refusing a folder that holds a Git
+    /// repository anywhere, or that tiltak did not build: one with files but neither a
+    /// manifest nor a `.nojekyll`. Changes nothing.
+    fn check(out: &Path) -> Result<(BTreeSet<String>, Found), WriteError> {
+        let ours = read_manifest(out)?;
+        let found = Found::list(out)?;
+        if ours.is_none() && !found.entries.is_empty() && !out.join(".nojekyll").is_file() {
+            return Err(WriteError::NotASite {
+                path: out.to_path_buf(),
+            });
+        }
+        Ok((ours.unwrap_or_default(), found))
+    }
+
     fn list(out: &Path) -> Result<Found, WriteError> {
-        let mut found = Found {
-            entries: BTreeMap::new(),
-            sizes: HashMap::new(),
-        };
+        let mut found = Found::default();
         for entry in walkdir::WalkDir::new(out).min_depth(1) {
             let entry = entry.map_err(|e| WriteError::Io {
                 path: e.path().unwrap_or(out).to_path_buf(),
@@ -358,7 +366,7 @@ impl Found {
             }
             let kind = entry.file_type();
             if kind.is_file() && name.starts_with(TEMPORARY) {
-                remove(entry.path())?;
+                found.temporary.push(entry.into_path());
                 continue;
             }
             let relative = crate::source::relative_name(out, entry.path());

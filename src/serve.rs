@@ -464,12 +464,17 @@ const RELOAD_SCRIPT: &str = r#"<script>/* added by `tiltak serve` for live reloa
 
 type Reply = Response<Full<Bytes>>;
 
-/// Answers one request. Every answer carries `Cache-Control: no-store`, so a reload always
-/// shows the newest build.
+/// Answers one request. Every answer, refusals included, carries `Cache-Control: no-store`,
+/// so a reload always shows the newest build, and `X-Content-Type-Options: nosniff`, so a
+/// browser takes a file for what its content type says and nothing else.
 async fn respond<B>(request: Request<B>, site: Arc<Site>) -> Reply {
     let mut reply = answer(request, site).await;
     let headers = reply.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     reply
 }
 

@@ -140,6 +140,7 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
         Some("text/html; charset=utf-8")
     );
     assert_eq!(index.header("Cache-Control"), Some("no-store"));
+    assert_eq!(index.header("X-Content-Type-Options"), Some("nosniff"));
     let served = index.text();
     assert!(served.contains(EVENTS_PATH), "the page polls for rebuilds");
     let on_disk = fs::read_to_string(fixture.site("index.html")).unwrap();
@@ -175,6 +176,11 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
         assert_eq!(reply.status, 200, "{path}");
         assert_eq!(reply.header("Content-Type"), Some(kind), "{path}");
         assert_eq!(
+            reply.header("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
             reply.body,
             fs::read(fixture.site(&path)).unwrap(),
             "{path} as on disk"
@@ -186,6 +192,7 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
     let folder = get(port, "/fylker");
     assert_eq!(folder.status, 301);
     assert_eq!(folder.header("Location"), Some("/fylker/"));
+    assert_eq!(folder.header("X-Content-Type-Options"), Some("nosniff"));
     let folder = get(port, "/fylker/");
     assert_eq!(folder.status, 200);
     assert_eq!(
@@ -196,6 +203,7 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
     // Missing pages get the site's own 404 page.
     let missing = get(port, "/finnes-ikke.html");
     assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("X-Content-Type-Options"), Some("nosniff"));
     assert_eq!(
         without_script(&missing.text()),
         fs::read_to_string(fixture.site("404.html")).unwrap()
@@ -232,6 +240,7 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
     let post = request(port, "POST", "/");
     assert_eq!(post.status, 405);
     assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+    assert_eq!(post.header("X-Content-Type-Options"), Some("nosniff"));
     serve.stop();
 }
 
@@ -259,6 +268,7 @@ fn a_rebuild_sends_a_reload_event_and_a_failed_one_sends_its_error() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("Content-Type"), Some("application/json"));
     assert_eq!(reply.header("Cache-Control"), Some("no-store"));
+    assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
     let event = reply.json();
     let reloaded = event["token"].as_str().unwrap().to_string();
     assert_ne!(reloaded, token, "a new build");

@@ -12,6 +12,12 @@
 //! Long polling needs nothing but plain requests, and a page whose server went away simply
 //! retries until one answers again.
 //!
+//! Only requests addressed to the server by the name it listens on (`127.0.0.1:PORT` or
+//! `localhost:PORT` in `Host`) are answered; others get 421. Listening on 127.0.0.1 keeps
+//! other machines out, but not a web page open in the publisher's own browser whose name
+//! its owner points at 127.0.0.1 once it has loaded: that page could otherwise read the
+//! unpublished site.
+//!
 //! The server is hyper on a single-threaded tokio runtime of its own thread. It runs on the
 //! publisher's machine next to their browser, so it has to hold up against whatever a local
 //! program or a web page makes it receive, which a minimal blocking server (tiny_http, used
@@ -182,7 +188,7 @@ struct Server {
 struct Site {
     root: PathBuf,
     live: Arc<Live>,
-    /// The port the server listens on.
+    /// The port the server listens on, which a request's `Host` must name.
     port: u16,
     /// The HTTP/1 settings, with the [`Limits`] in them.
     http: http1::Builder,
@@ -479,6 +485,17 @@ async fn respond<B>(request: Request<B>, site: Arc<Site>) -> Reply {
 }
 
 async fn answer<B>(request: Request<B>, site: Arc<Site>) -> Reply {
+    if let Err(why) = addressed_here(&request, site.port) {
+        let port = site.port;
+        return reply(
+            StatusCode::MISDIRECTED_REQUEST,
+            TEXT,
+            format!(
+                "tiltak serve answers only requests addressed to 127.0.0.1:{port} or \
+                 localhost:{port}: {why}\n"
+            ),
+        );
+    }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut refused = reply(StatusCode::METHOD_NOT_ALLOWED, TEXT, "only GET and HEAD\n");
         refused
@@ -515,6 +532,50 @@ fn since(query: &str) -> Option<String> {
         .find_map(|pair| pair.strip_prefix("since="))
         .and_then(|token| percent_decode(token).ok())
         .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// Whether a request is addressed to this server by name, or why not.
+///
+/// The server listens on 127.0.0.1 only, yet a web page can still reach it: a page whose
+/// host name its owner points at 127.0.0.1 after it has loaded (DNS rebinding) may read
+/// whatever answers there as if it were its own site, the unpublished site included. The
+/// browser still sends that page's own name as `Host`, so answering only requests whose
+/// `Host` names the address the server listens on shuts such pages out.
+fn addressed_here<B>(request: &Request<B>, port: u16) -> Result<(), &'static str> {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host,
+        (None, _) => return Err("the request has no Host header"),
+        (Some(_), Some(_)) => return Err("the request has more than one Host header"),
+    };
+    if !is_local_host(host.as_bytes(), port) {
+        return Err("the request is for another host");
+    }
+    // A request line may name the host as well (`GET http://host/ HTTP/1.1`), which then
+    // counts instead of the header.
+    if let Some(authority) = request.uri().authority() {
+        if !is_local_host(authority.as_str().as_bytes(), port) {
+            return Err("the request is for another host");
+        }
+    }
+    Ok(())
+}
+
+/// Whether `host`, as sent in a `Host` header, is `127.0.0.1:PORT` or `localhost:PORT` (the
+/// port may be left out only when it is 80, as browsers do).
+fn is_local_host(host: &[u8], port: u16) -> bool {
+    let Ok(host) = std::str::from_utf8(host) else {
+        return false;
+    };
+    let (name, given) = match host.rsplit_once(':') {
+        Some((name, given)) => (name, Some(given)),
+        None => (host, None),
+    };
+    let port_matches = match given {
+        Some(given) => given == port.to_string(),
+        None => port == 80,
+    };
+    port_matches && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost"))
 }
 
 /// Serves a file of the output folder: `index.html` for a folder, the site's `404.html`
@@ -725,6 +786,77 @@ mod tests {
             (".nojekyll", "application/octet-stream"),
         ] {
             assert_eq!(content_type(Path::new(name)), kind, "{name}");
+        }
+    }
+
+    #[test]
+    fn only_the_address_the_server_listens_on_is_a_local_host() {
+        for good in ["127.0.0.1:8000", "localhost:8000", "LocalHost:8000"] {
+            assert!(is_local_host(good.as_bytes(), 8000), "{good}");
+        }
+        for bad in [
+            "evil.example:8000",
+            "evil.example",
+            "127.0.0.1",
+            "localhost",
+            "127.0.0.1:8001",
+            "127.0.0.1:08000",
+            "127.0.0.1:",
+            "localhost.:8000",
+            "127.0.0.1.evil.example:8000",
+            "localhost.evil.example:8000",
+            "user@127.0.0.1:8000",
+            "[::1]:8000",
+            "0.0.0.0:8000",
+            "127.0.0.2:8000",
+            "",
+            ":8000",
+        ] {
+            assert!(!is_local_host(bad.as_bytes(), 8000), "{bad}");
+        }
+        assert!(!is_local_host(b"127.0.0.1:8000\xff", 8000));
+        // Browsers leave out the default port.
+        assert!(is_local_host(b"127.0.0.1", 80));
+        assert!(is_local_host(b"localhost", 80));
+        assert!(is_local_host(b"localhost:80", 80));
+    }
+
+    fn request_with(uri: &str, hosts: &[&str]) -> Request<()> {
+        let mut request = Request::builder().uri(uri);
+        for host in hosts {
+            request = request.header(header::HOST, *host);
+        }
+        request.body(()).unwrap()
+    }
+
+    #[test]
+    fn a_request_counts_as_addressed_here_only_with_one_host_that_names_this_server() {
+        assert_eq!(
+            addressed_here(&request_with("/", &["127.0.0.1:8000"]), 8000),
+            Ok(())
+        );
+        assert_eq!(
+            addressed_here(&request_with("/a.html", &["localhost:8000"]), 8000),
+            Ok(())
+        );
+        assert_eq!(
+            addressed_here(
+                &request_with("http://127.0.0.1:8000/", &["127.0.0.1:8000"]),
+                8000
+            ),
+            Ok(())
+        );
+        for (uri, hosts) in [
+            ("/", &[][..]),
+            ("/", &["evil.example:8000"][..]),
+            ("/", &["127.0.0.1:8000", "evil.example:8000"][..]),
+            ("/", &["127.0.0.1:8000", "127.0.0.1:8000"][..]),
+            ("http://evil.example:8000/", &["127.0.0.1:8000"][..]),
+        ] {
+            assert!(
+                addressed_here(&request_with(uri, hosts), 8000).is_err(),
+                "{uri} {hosts:?}"
+            );
         }
     }
 

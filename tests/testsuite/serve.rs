@@ -302,6 +302,78 @@ fn a_rebuild_sends_a_reload_event_and_a_failed_one_sends_its_error() {
 }
 
 #[test]
+fn a_request_for_another_host_is_refused_and_sees_nothing_of_the_site() {
+    let fixture = Fixture::new();
+    let (serve, _builds) = serve(&fixture);
+    let port = serve.port();
+    let refused = |reply: &Reply, what: &str| {
+        assert_eq!(reply.status, 421, "{what}");
+        assert_eq!(
+            reply.header("Content-Type"),
+            Some("text/plain; charset=utf-8"),
+            "{what}"
+        );
+        assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
+        let text = reply.text();
+        assert!(
+            text.starts_with(&format!(
+                "tiltak serve answers only requests addressed to 127.0.0.1:{port} or \
+                 localhost:{port}"
+            )),
+            "{what}: {text}"
+        );
+        // Nothing of a page, a data file or the build state.
+        for site_text in ["<", "Desember 2022", "Oslo", "token"] {
+            assert!(!text.contains(site_text), "{what}: {text}");
+        }
+    };
+
+    // A page whose owner pointed its name at 127.0.0.1 (DNS rebinding) sends that name, with
+    // or without the port; other local names and ports are refused as well.
+    let hosts = [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+        format!("[::1]:{port}"),
+    ];
+    for host in &hosts {
+        for path in [
+            "/",
+            "/index.html",
+            "/data/observations.csv",
+            "/finnes-ikke.html",
+            EVENTS_PATH,
+        ] {
+            refused(
+                &request_for(port, host, "GET", path),
+                &format!("{host} {path}"),
+            );
+        }
+    }
+    // No Host at all, and two of them.
+    let raw = exchange(port, b"GET / HTTP/1.0\r\n\r\n").unwrap();
+    refused(&parse(&raw).unwrap(), "no Host");
+    let two = format!("GET / HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n");
+    let raw = exchange(port, two.as_bytes()).unwrap();
+    refused(&parse(&raw).unwrap(), "two Hosts");
+    // A host named in the request line counts, whatever the header says.
+    let absolute =
+        format!("GET http://evil.example:{port}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let raw = exchange(port, absolute.as_bytes()).unwrap();
+    refused(&parse(&raw).unwrap(), "a foreign host in the request line");
+
+    // The server's own names are served.
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let reply = request_for(port, &host, "GET", "/");
+        assert_eq!(reply.status, 200, "{host}");
+        assert!(reply.text().contains("Desember 2022"), "{host}");
+    }
+    serve.stop();
+}
+
+#[test]
 fn a_request_with_an_oversized_head_is_refused() {
     let fixture = Fixture::new();
     let (serve, _builds) = serve(&fixture);

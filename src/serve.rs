@@ -360,7 +360,7 @@ struct LiveState {
     builds: u64,
     /// The rendered error of the last build, when it failed.
     error: Option<String>,
-    /// Whether the server is stopping: waiting requests answer, the accept loop ends.
+    /// Whether the server is stopping, which ends the accept loop.
     stopping: bool,
 }
 
@@ -408,11 +408,11 @@ impl Live {
         self.json(&state)
     }
 
-    /// Waits until the state's token differs from `since`, the server stops, or `timeout`
-    /// passes; returns the state then.
+    /// Waits until the state's token differs from `since` or `timeout` passes; returns the
+    /// state then. (A stopping server ends the wait by ending the connection.)
     async fn wait_for_change(&self, since: &str, timeout: Duration) -> String {
         let mut changes = self.state.subscribe();
-        let changed = changes.wait_for(|state| state.stopping || self.token(state) != since);
+        let changed = changes.wait_for(|state| self.token(state) != since);
         // Both a timeout and a change end in the same answer: the state as it is now.
         let _ = tokio::time::timeout(timeout, changed).await;
         self.current()
@@ -925,6 +925,31 @@ mod tests {
                  trying again in 0 ms"
             );
         }
+    }
+
+    #[test]
+    fn stopping_ends_waiting_requests_and_the_listener() {
+        let root = tempfile::tempdir().unwrap();
+        let server = Server::start(root.path().to_path_buf(), 0, &Limits::default()).unwrap();
+        let port = server.port;
+        // A page waiting for the next build, which never comes.
+        let token = server.live.token(&server.live.state.borrow());
+        let mut waiting = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            waiting,
+            "GET {EVENTS_PATH}?since={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
+
+        drop(server);
+        // The connection is closed without an answer (reset if the request was still unread)...
+        let mut answer = Vec::new();
+        match waiting.read_to_end(&mut answer) {
+            Ok(_) => assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer)),
+            Err(error) => assert_eq!(error.kind(), io::ErrorKind::ConnectionReset),
+        }
+        // ... and nothing listens any more.
+        assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
     }
 
     #[test]

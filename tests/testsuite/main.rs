@@ -8,6 +8,7 @@ mod editions;
 mod encodings;
 mod errors;
 mod merge;
+mod output;
 mod reading;
 mod robustness;
 mod roundtrip;

@@ -23,9 +23,9 @@
 //! program or a web page makes it receive, which a minimal blocking server (tiny_http, used
 //! before) cannot do: that one has no limit on the size of a request's head, no timeout for
 //! a request that is sent half-way, and stops accepting connections for good after one
-//! failed `accept` (as when the process runs out of file descriptors). Here the head is
-//! capped, a half-sent request is closed after a timeout, and a failed `accept` is logged
-//! and retried after a short pause (see [`Limits`]).
+//! failed `accept` (as when the process runs out of file descriptors). Here a head over
+//! 16 KiB is answered 431, a connection that has not sent a whole head within 10 seconds is
+//! closed, and a failed `accept` is logged on stderr and retried after 100 ms.
 
 use crate::build::Config;
 use crate::watch::{self, Rebuild, Stopper, Watch, WatchError};

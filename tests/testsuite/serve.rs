@@ -1,6 +1,8 @@
 //! `tiltak serve` on a free port of 127.0.0.1: it serves the output folder with the right
 //! content types, adds the live-reload script only to what it serves, keeps requests inside
-//! the folder, and tells waiting pages about each rebuild.
+//! the folder, and tells waiting pages about each rebuild; it answers nothing of the site to
+//! a request for another host, and no client can hold it with an oversized or half-sent
+//! request head.
 
 use crate::common::files_under;
 use crate::watch::{next_build, observations, recorder, report_of, Fixture};

@@ -237,60 +237,6 @@ impl Dataset {
         Ok((dataset, warnings))
     }
 
-    /// Adds a report that sorts after every edition already merged (its period ends later,
-    /// or on the same month with a later file name), as a new month's report does: the work
-    /// is that of one report, not of the whole archive, and the result is exactly what
-    /// [`Dataset::from_reports`] gives for all of them. Returns the report's revisions as
-    /// warnings, or gives the report back untouched when it does not sort last or shares its
-    /// period with an edition already merged, for the caller to merge everything anew.
-    pub fn push_latest(&mut self, report: Arc<Report>) -> Result<Vec<Diagnostic>, Arc<Report>> {
-        let sorts_last = self.editions.iter().all(|e| {
-            (e.period.end, e.file.as_str()) < (report.period.end, report.file.as_str())
-                && e.period != report.period
-        });
-        if !sorts_last {
-            return Err(report);
-        }
-        let edition = self.editions.len();
-        let mut warnings = Vec::new();
-        let mut revised = 0;
-        for table in &report.tables {
-            for (at, column) in columns_of(table, edition) {
-                let (measure_group, main_group, month) = at;
-                let key = |area: &Area| Key {
-                    measure_group,
-                    main_group,
-                    area: area.clone(),
-                    month,
-                };
-                // The column merged so far, gathered from the cells, merged with the new one
-                // as a full merge does; the cells are then made to match.
-                let old: Column = self
-                    .labels
-                    .keys()
-                    .filter_map(|area| self.cells.get(&key(area)).map(|o| (area.clone(), *o)))
-                    .collect();
-                let (merged, covered) = merge_column(old.clone(), &column, month);
-                for (area, _) in &old {
-                    self.cells.remove(&key(area));
-                }
-                for (area, observation) in merged {
-                    self.cells.insert(key(&area), observation);
-                }
-                let old = covered;
-                revised += self.revise(&report, table, at, &old, &column, &mut warnings);
-            }
-            self.add_labels(table);
-        }
-        self.editions.push(Edition {
-            file: report.file.clone(),
-            period: report.period,
-            report,
-            revised,
-        });
-        Ok(warnings)
-    }
-
     /// Compares a column an edition publishes with the one it replaces: a value of the older
     /// column that the newer one changed or dropped is a revision, kept and warned about.
     /// Returns how many there were.
@@ -600,37 +546,6 @@ mod tests {
     }
 
     #[test]
-    fn adding_the_latest_report_is_merging_them_all() {
-        let first = report(
-            "a.txt",
-            "Januar - Mars 2022",
-            "Januar Februar Mars",
-            "10 20 30",
-            "1 2 *",
-        );
-        // Revises March, adds April.
-        let second = report(
-            "b.txt",
-            "Februar - April 2022",
-            "Februar Mars April",
-            "20 31 40",
-            "2 5 *",
-        );
-        // Ends in the same month under a later name, and drops Oslo's row.
-        let third = total_only("c.txt", "April 2022 - April 2022", "April", "41");
-        let (mut pushed, mut warnings) = Dataset::from_reports(vec![first.clone()]).unwrap();
-        for next in [&second, &third] {
-            warnings.extend(pushed.push_latest(Arc::new(next.clone())).unwrap());
-        }
-        let (merged, merged_warnings) = Dataset::from_reports(vec![third, first, second]).unwrap();
-        assert_eq!(format!("{pushed:?}"), format!("{merged:?}"));
-        assert_eq!(format!("{warnings:?}"), format!("{merged_warnings:?}"));
-        // March's total and Oslo, April's total, and Oslo's April, which the third dropped.
-        assert_eq!(pushed.revisions.len(), 4);
-        assert_eq!(value(&pushed, &oslo(), 2022, 4), None);
-    }
-
-    #[test]
     fn a_measure_groups_cells_are_all_its_cells() {
         let (dataset, _) = Dataset::from_reports(vec![report(
             "a.txt",
@@ -657,19 +572,6 @@ mod tests {
                 .count(),
             0
         );
-    }
-
-    #[test]
-    fn a_report_that_does_not_sort_last_is_given_back() {
-        let later = report("b.txt", "Januar - Mars 2023", "Januar", "1", "1");
-        let (mut dataset, _) = Dataset::from_reports(vec![later]).unwrap();
-        let before = format!("{dataset:?}");
-        let earlier = Arc::new(report("a.txt", "Januar - Mars 2022", "Januar", "2", "2"));
-        assert!(dataset.push_latest(earlier).is_err());
-        // The same period under a later name is the duplicate-period error of a full merge.
-        let twin = Arc::new(report("c.txt", "Januar - Mars 2023", "Januar", "3", "3"));
-        assert!(dataset.push_latest(twin).is_err());
-        assert_eq!(format!("{dataset:?}"), before, "nothing was merged");
     }
 
     #[test]
@@ -793,7 +695,7 @@ mod tests {
             "November - Desember 2019\n\nOppfølging\n\n\tNovember\tDesember\n\
              I alt\t9\t10\nØstfold\t3\t3\nAkershus\t3\t5\n",
         );
-        let all = vec![native.clone(), restated.clone(), later.clone()];
+        let all = vec![native, restated, later];
         let (dataset, warnings) = Dataset::from_reports(all).unwrap();
         let revised: Vec<(&str, Cell, Option<Cell>)> = dataset
             .revisions
@@ -810,12 +712,6 @@ mod tests {
         assert_eq!(warnings.len(), 2);
         assert_eq!(december(&dataset, "30"), Some(Cell::Value(10)));
         assert_eq!(december(&dataset, "06"), None);
-        // Report by report, the same.
-        let (mut pushed, _) = Dataset::from_reports(vec![native]).unwrap();
-        for next in [later, restated] {
-            pushed.push_latest(Arc::new(next)).unwrap();
-        }
-        assert_eq!(format!("{pushed:?}"), format!("{dataset:?}"));
     }
 
     #[test]

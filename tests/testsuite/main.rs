@@ -9,6 +9,7 @@ mod encodings;
 mod errors;
 mod history;
 mod merge;
+mod output;
 mod reading;
 mod robustness;
 mod roundtrip;

@@ -312,6 +312,26 @@ mod tests {
     }
 
     #[test]
+    fn a_main_group_the_classification_does_not_know_is_not_summed_and_says_so() {
+        let r = report(&[
+            ("Oppfølging", &["I alt|10|10", "Oslo|10|10"]),
+            ("Andre på tiltak, oppfølging", &["I alt|4|4", "Oslo|4|4"]),
+            ("Ungdom på tiltak, oppfølging", &["I alt|6|6", "Oslo|6|6"]),
+        ]);
+        let (warnings, checks) = check_report(&r);
+        // The known parts alone (4) would not make 10: no sum is claimed either way.
+        assert_eq!(kinds_and_lines(&warnings), [(Kind::SumNotChecked, 15)]);
+        assert!(
+            warnings[0].message.contains("`Ungdom på tiltak`"),
+            "{}",
+            warnings[0].message
+        );
+        assert_eq!((checks.main_group_sums, checks.main_group_failures), (0, 0));
+        // Its own counties still add up to its own total.
+        assert_eq!((checks.county_sums, checks.county_failures), (6, 0));
+    }
+
+    #[test]
     fn a_county_only_in_a_part_is_checked_against_zero() {
         let r = report(&[
             ("Oppfølging", &["I alt|5|5", "Oslo|5|5"]),

@@ -45,7 +45,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             debounce: Duration::from_millis(300),
-            settle: Duration::from_millis(100),
+            settle: Duration::from_millis(50),
             poll: Duration::from_millis(250),
         }
     }
@@ -202,7 +202,10 @@ impl Watch {
     ) -> Result<Watch, WatchError> {
         let (sender, receiver) = mpsc::channel();
         let events = sender.clone();
-        let watcher = new_debouncer(options.debounce, None, move |result| {
+        // The debouncer looks for quiet every `tick`: a fifth of the debounce at most, so a
+        // burst's end is seen soon after it.
+        let tick = (options.debounce / 5).max(Duration::from_millis(10));
+        let watcher = new_debouncer(options.debounce, Some(tick), move |result| {
             let _ = events.send(Message::Events(result));
         })
         .map_err(|source| WatchError::Watch {

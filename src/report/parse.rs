@@ -61,6 +61,7 @@ pub fn parse(file: &SourceFile) -> Result<Report, Vec<Diagnostic>> {
     match period {
         Some(period) if errors.is_empty() => Ok(Report {
             file: file.name.clone(),
+            encoding: file.encoding,
             title,
             period,
             notes,
@@ -114,6 +115,16 @@ fn classify(text: &str) -> LineKind {
     }
 }
 
+/// The largest offset no greater than `at` (nor than the text's length) that starts a
+/// character of `text`.
+fn boundary_at_or_before(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The tab-separated cells of a line with their byte offsets in the line.
 fn cells(text: &str) -> Vec<(usize, &str)> {
     // A label and twelve months: one allocation for a whole row.
@@ -156,6 +167,9 @@ struct Building<'a> {
     /// The header's months; `None` where a header cell was not a month of the period.
     months: Vec<Option<Month>>,
     rows: Vec<Row>,
+    /// Each area read so far, with its row's index: a table can be long, and looking a
+    /// label up in the rows before it would make reading it quadratic.
+    seen: std::collections::HashMap<Area, usize>,
     row_errors: bool,
 }
 
@@ -276,14 +290,13 @@ impl<'f> Parser<'f> {
         at: usize,
         len: usize,
     ) -> Diagnostic {
-        let at = at.min(line.text.len());
-        diagnostic.col =
-            crate::diagnostic::saturate(line.text.get(..at).map_or(at, |s| s.chars().count()) + 1);
-        diagnostic.with_span(
-            &self.file.text,
-            line.start + at,
-            len.min(line.text.len() - at),
-        )
+        // Offsets come from splitting and trimming the line, so they lie on character
+        // boundaries; they are still moved onto one here, so that no offset computed wrongly
+        // can ever slice a character in two when the line is shown.
+        let at = boundary_at_or_before(line.text, at);
+        let end = boundary_at_or_before(line.text, at.saturating_add(len));
+        diagnostic.col = crate::diagnostic::saturate(line.text[..at].chars().count() + 1);
+        diagnostic.with_span(&self.file.text, line.start + at, end - at)
     }
 
     /// Reads the head lines before a table's own title: the report title, subtitles, period
@@ -375,6 +388,7 @@ impl<'f> Parser<'f> {
             header,
             months: Vec::new(),
             rows: Vec::new(),
+            seen: std::collections::HashMap::new(),
             row_errors: false,
         };
         match title_lines.first() {
@@ -532,7 +546,7 @@ impl<'f> Parser<'f> {
                 area
             }
         };
-        if let Some(other) = building.rows.iter().find(|r| r.area == area) {
+        if let Some(other) = building.seen.get(&area).map(|&i| &building.rows[i]) {
             let error = self
                 .error(
                     Kind::DuplicateRow,
@@ -554,6 +568,7 @@ impl<'f> Parser<'f> {
                 .expected("a county name such as `Nordland` or `Nordland - Nordlánnda`, `Øvrige områder` or `Ukjent`");
             self.warnings.push(warning);
         }
+        building.seen.insert(area.clone(), building.rows.len());
         building.rows.push(Row {
             label,
             area,
@@ -601,6 +616,7 @@ impl<'f> Parser<'f> {
             main_group,
             title: building.title,
             line: building.title_line,
+            header_line: building.header.no,
             months,
             rows: building.rows,
         });

@@ -7,6 +7,7 @@
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{Dataset, Edition};
+use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::validate::Checks;
 use crate::write::{self, WriteError, Written};
@@ -62,10 +63,7 @@ impl Error {
     pub fn render(&self) -> String {
         let mut out = String::new();
         if let Error::Input(diagnostics) = self {
-            for diagnostic in diagnostics {
-                out.push_str(&diagnostic.render());
-                out.push('\n');
-            }
+            out.push_str(&diagnostic::render_all(diagnostics));
         }
         out.push_str(&format!("error: {self}\n"));
         out
@@ -89,11 +87,24 @@ pub struct Loaded {
 /// Reads, parses, merges and checks the content folder. Every error of every file is
 /// collected before returning.
 pub fn load(content_dir: &Path) -> Result<Loaded, Error> {
-    let content = source::read(content_dir).map_err(Error::Input)?;
+    let mut content = source::read(content_dir).map_err(Error::Input)?;
+    let mut cache = Cache {
+        settings: settings_of(content_dir, &mut content.problems),
+        ..Cache::default()
+    };
     with_unreadable(
-        load_content(content.reports, content.pages),
+        load_content_with(content.reports, content.pages, &mut cache),
         content.problems,
     )
+}
+
+/// The content folder's settings; a settings file that cannot be read is one more problem
+/// of the content folder, and the defaults stand in for it meanwhile.
+fn settings_of(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Settings {
+    Settings::read(content_dir).unwrap_or_else(|problem| {
+        problems.push(problem);
+        Settings::default()
+    })
 }
 
 /// Adds the files that could not be read to the errors of the ones that could.
@@ -158,6 +169,8 @@ pub struct Cache {
     written: Option<(PathBuf, write::Listing)>,
     /// How many editions the last build rendered, and how many it reused.
     last_editions: (usize, usize),
+    /// The content folder's settings, read at each build.
+    settings: Settings,
 }
 
 #[derive(Debug)]
@@ -341,6 +354,15 @@ pub fn load_content_with(
             Err(problems) => errors.extend(problems),
         }
     }
+    // Findings of the checks are warnings, but a cut-short report is an error unless the
+    // settings accept it.
+    let findings = ok
+        .iter()
+        .flat_map(|c| c.warnings.iter().cloned())
+        .chain(validate::fewer_tables(ok.iter().map(|c| &*c.report)))
+        .collect();
+    let (refused, mut warnings) = cache.settings.judge(findings);
+    errors.extend(refused);
     let mut rendered_pages = Vec::new();
     let mut named = Vec::new();
     for file in &pages {
@@ -356,8 +378,6 @@ pub fn load_content_with(
         diagnostic::sort(&mut errors);
         return Err(Error::Input(errors));
     }
-    let mut warnings: Vec<Diagnostic> =
-        ok.iter().flat_map(|c| c.warnings.iter().cloned()).collect();
     let mut checks = Checks::default();
     for checked in &ok {
         checks.add(&checked.checks);
@@ -426,6 +446,8 @@ pub struct Summary {
     pub pages: Vec<(String, usize)>,
     /// Time spent reading and parsing, rendering, and writing.
     pub timings: [Duration; 3],
+    /// Each report's name and the encoding it was read as, for `--verbose`.
+    pub encodings: Vec<(String, &'static str)>,
 }
 
 /// Builds the site: reads the content folder and replaces the output folder.
@@ -439,8 +461,9 @@ pub fn build(config: &Config) -> Result<Summary, Error> {
 /// that of [`build`], only reports whose text did not change are not parsed again.
 pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> {
     let start = Instant::now();
-    let content =
+    let mut content =
         source::read_again(&config.content_dir, &mut cache.sources).map_err(Error::Input)?;
+    cache.settings = settings_of(&config.content_dir, &mut content.problems);
     let texts: HashMap<String, Arc<str>> = content
         .reports
         .iter()
@@ -533,6 +556,10 @@ pub fn build_with(config: &Config, cache: &mut Cache) -> Result<Summary, Error> 
         tables: reports.iter().map(|e| e.report.tables.len()).sum(),
         cells: reports.iter().map(|e| e.report.cell_count()).sum(),
         pages,
+        encodings: reports
+            .iter()
+            .map(|e| (e.report.file.clone(), e.report.encoding))
+            .collect(),
         warnings: loaded.warnings,
         written,
         timings: [

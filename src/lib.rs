@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod serve;
+pub mod settings;
 pub mod site;
 pub mod source;
 mod stamp;

@@ -283,13 +283,12 @@ fn damaged_reports_and_arbitrary_bytes_never_panic_or_hang() {
             let outcome = std::panic::catch_unwind(|| read(&bytes, case % 16 == 0));
             if let Err(panic) = outcome {
                 let text = String::from_utf8_lossy(&bytes);
-                std::panic::resume_unwind(Box::new(format!(
-                    "case {case} panicked ({:?}) on {text:?}",
-                    panic
-                        .downcast_ref::<String>()
-                        .map(String::as_str)
-                        .or_else(|| panic.downcast_ref::<&str>().copied())
-                )));
+                let message = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("");
+                panic!("case {case} panicked ({message}) on {text:?}");
             }
         }
         done.send(()).unwrap();

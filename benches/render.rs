@@ -7,7 +7,7 @@ use tiltak::chart::{self, Series};
 use tiltak::dims::{Area, MainGroup, MeasureGroup};
 use tiltak::site::layout::{Scope, Site};
 
-fn seed() -> tiltak::build::Loaded {
+fn seed() -> tiltak::load::Loaded {
     tiltak::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).expect("the seed loads")
 }
 

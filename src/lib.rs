@@ -2,9 +2,9 @@
 //!
 //! Data flows one way, and the module tree follows it:
 //! [`source`] reads files → [`report`] parses one report → [`model`] merges reports into
-//! series and [`validate`] checks them → [`export`] and [`site`] render data files, pages and
-//! charts in memory → [`write`] puts the output folder in place. [`build`] runs the whole
-//! pipeline and is what every command calls. [`watch`] and [`serve`] sit on top of it: they
+//! series and [`validate`] checks them, which [`load`] runs to give what pages are made of →
+//! [`export`] and [`site`] render data files, pages and charts in memory → [`write`] updates
+//! the output folder. [`build`] runs the whole pipeline and is what every command calls. [`watch`] and [`serve`] sit on top of it: they
 //! call the same build whenever the content changes, and nothing below them knows they exist.
 
 pub mod build;
@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod dims;
 pub mod export;
 pub mod format;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod report;
@@ -20,9 +21,8 @@ pub mod serve;
 pub mod settings;
 pub mod site;
 pub mod source;
-mod stamp;
 pub mod validate;
 pub mod watch;
 pub mod write;
 
-pub use build::{build, build_with, load, Cache, Config, Error};
+pub use build::{build, load, Config, Error};

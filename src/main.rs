@@ -37,7 +37,8 @@ enum Command {
     /// fails prints the same errors as `tiltak build`, leaves the last good site untouched,
     /// and the watch goes on: fixing the file triggers the next rebuild. Files whose bytes did
     /// not change are not written again and keep their modification time, so a deploy or an
-    /// rsync moves only what changed. Ctrl-C stops after the build in progress, if any.
+    /// rsync moves only what changed. When the content folder is removed, the watch says so
+    /// and waits for it to come back. Ctrl-C stops after the build in progress, if any.
     Watch(BuildArgs),
     /// Watch, and serve the site on http://127.0.0.1:PORT/ with live reload, until Ctrl-C.
     ///
@@ -60,10 +61,11 @@ struct ContentArgs {
 struct BuildArgs {
     #[command(flatten)]
     content: ContentArgs,
-    /// The output folder. After a successful build it holds exactly the new site (only
-    /// changed files are written); a failed build leaves it as it was. On Linux the versions
-    /// changed files replaced are kept beside it, in `.<name>.tiltak-spare`, and written over
-    /// at the next change; that folder is never part of the site.
+    /// The output folder. After a successful build it holds the new site: only changed files
+    /// are written, and only files an earlier build wrote (listed in its `.tiltak-manifest`)
+    /// are deleted; any other file is left alone. A failed build leaves it as it was. A file,
+    /// a folder that holds the content or static folder, the current folder or a Git
+    /// repository, and a folder tiltak did not build are refused.
     #[arg(long, value_name = "DIR", default_value = "site")]
     out: PathBuf,
     /// The folder of static files (stylesheet) copied into the site; the built-in stylesheet
@@ -175,15 +177,35 @@ fn build(args: &BuildArgs, verbose: bool) -> Result<(), tiltak::Error> {
         summary.cells
     );
     print_page_weights(&summary.pages, render, verbose);
+    let written = &summary.written;
     eprintln!(
-        "Wrote {} of {} files ({} unchanged, {:.0} KB in all) to {} in {write:.1} ms",
-        summary.written.written,
-        summary.written.written + summary.written.unchanged,
-        summary.written.unchanged,
-        summary.written.bytes as f64 / 1024.0,
+        "Wrote {} of {} files ({} unchanged, {} removed, {:.0} KB in all) to {} in {write:.1} ms",
+        written.written,
+        written.written + written.unchanged,
+        written.unchanged,
+        written.removed,
+        written.bytes as f64 / 1024.0,
         config.out_dir.display()
     );
+    print_left_alone(&written.left_alone);
     Ok(())
+}
+
+/// Names the files of the output folder that tiltak did not write and left alone.
+fn print_left_alone(files: &[String]) {
+    if files.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 5;
+    let mut names = files[..files.len().min(SHOWN)].join(", ");
+    if files.len() > SHOWN {
+        names.push_str(&format!(" and {} more", files.len() - SHOWN));
+    }
+    eprintln!(
+        "Left alone {} {} that tiltak did not write: {names}",
+        files.len(),
+        plural(files.len(), "file", "files")
+    );
 }
 
 /// A page heavier than this loads slowly on a phone; the build says so.
@@ -297,10 +319,13 @@ fn serve(args: &ServeArgs) -> ExitCode {
 /// warnings of the first build, and the one progress line.
 fn print_rebuild(rebuild: &Rebuild) {
     match &rebuild.result {
-        Ok(summary) if rebuild.changes.is_empty() => print_warnings(
-            &summary.warnings,
-            "the data-quality page (datakvalitet.html) lists them all",
-        ),
+        Ok(summary) if rebuild.changes.is_empty() => {
+            print_warnings(
+                &summary.warnings,
+                "the data-quality page (datakvalitet.html) lists them all",
+            );
+            print_left_alone(&summary.written.left_alone);
+        }
         Ok(_) => {}
         Err(error) => report_error(error),
     }
@@ -308,7 +333,7 @@ fn print_rebuild(rebuild: &Rebuild) {
 }
 
 /// Ctrl-C (and a termination signal) asks the watch to stop; it finishes the build in
-/// progress first, so no staging folder is left beside the output folder.
+/// progress first, so no temporary file is left in the output folder.
 fn stop_on_ctrl_c(stopper: Stopper) {
     let handler = move || {
         eprintln!("Stopping…");

@@ -5,12 +5,9 @@
 //! structures.
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::stamp::Stamp;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
 use walkdir::WalkDir;
 
 /// A file of the content folder, decoded to text with `\n` line ends.
@@ -37,8 +34,8 @@ pub struct Content {
 
 /// Lists the report and page files under `dir`, sorted by their relative name.
 ///
-/// Hidden files and editor leftovers (`~`, `.swp`, `.tmp`) are skipped, so a half-saved file
-/// is never taken for a report.
+/// Hidden files and folders and editor leftovers (see [`is_scratch_name`]) are skipped, so a
+/// half-saved file is never taken for a report.
 pub fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if !dir.is_dir() {
         return Err(Diagnostic::error(
@@ -50,122 +47,93 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         )
         .expected("a folder holding the report files (*.txt)"));
     }
+    walk(dir, is_content_file)
+        .map_err(|e| Diagnostic::error(Kind::Io, &dir.display().to_string(), 0, 0, e.to_string()))
+}
+
+/// Lists the files of the static folder that are copied into the site: every file but
+/// hidden ones and editor leftovers. A static folder that does not exist has none.
+pub fn list_static(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walk(dir, |_| true).unwrap_or_default()
+}
+
+/// The files under `dir` that `keep` accepts, sorted, without entering hidden folders.
+fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, walkdir::Error> {
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_name(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry = entry.map_err(|e| {
-            Diagnostic::error(Kind::Io, &dir.display().to_string(), 0, 0, e.to_string())
-        })?;
-        if entry.file_type().is_file() && is_content_file(entry.path()) {
+        let entry = entry?;
+        if entry.file_type().is_file() && keep(entry.path()) {
             files.push(entry.into_path());
         }
     }
     Ok(files)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
+/// Whether a file or folder name is one that no build reads: hidden files and folders, and
+/// the leftovers of editors and downloads (`~`, `#…#`, `.swp`, `.tmp`, `.part`).
+pub fn is_scratch_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swx", ".tmp", ".part", ".crdownload"]
+            .iter()
+            .any(|end| name.ends_with(end))
 }
 
 /// Whether a path is a report (`.txt`) or a page (`.md`), and not an editor's temporary file.
 pub fn is_content_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.starts_with('.') || name.ends_with('~') || name.starts_with("#") {
-        return false;
-    }
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md")
-    )
+    !is_scratch_name(name)
+        && matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md")
+        )
 }
 
 /// Reads and decodes every report and page under `dir`. A file that cannot be read or
 /// decoded goes into [`Content::problems`], so the other files are still read and checked:
 /// one run names every problem. Only a content folder that cannot be listed is an error here.
-pub fn read(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
-    read_again(dir, &mut Earlier::default())
-}
-
-/// The files of an earlier read with their bytes, so that a later read decodes only the
-/// files that changed. Decoding costs more than reading, and an unchanged file then hands on
-/// the very same text, which lets every later step tell it is unchanged without comparing it.
-///
-/// Whether a file changed is decided by its bytes, except where the file system can vouch
-/// for it: on Unix, a file whose device, inode, size, modification and change times are all
-/// as they were, and whose last change came well before the earlier read began, is not read
-/// again. The change time (`ctime`) is what makes this safe: unlike the modification time,
-/// which `cp -p`, `touch` or an unpacked archive may set to anything, no program can set it,
-/// and every write or rename moves it. A file changed just before or while it was read last
-/// time is read again (the file system's clock ticks coarsely), as is every file elsewhere.
-#[derive(Debug, Default)]
-pub struct Earlier {
-    files: HashMap<String, Seen>,
-    /// When the earlier read began.
-    began: Option<SystemTime>,
-}
-
-/// One file of an earlier read: its bytes, its decoded text, and its stamp when read.
-#[derive(Debug, Clone)]
-struct Seen {
-    bytes: Arc<Vec<u8>>,
-    file: SourceFile,
-    stamp: Option<Stamp>,
-}
-
-/// [`read`], decoding only the files that differ from those of the `earlier` read;
-/// `earlier` then holds this read's files.
-pub fn read_again(dir: &Path, earlier: &mut Earlier) -> Result<Content, Vec<Diagnostic>> {
-    let began = SystemTime::now();
-    let paths = list(dir).map_err(|d| vec![d])?;
-    let previous = std::mem::take(&mut earlier.files);
-    let previous_began = earlier.began.replace(began);
-    /// A file's name, and what was read of it or why nothing could be.
-    type Read = (String, Result<Seen, Diagnostic>);
-    let read: Vec<Read> = paths
+pub fn read(dir: &Path) -> Result<Content, Diagnostic> {
+    let paths = list(dir)?;
+    let read: Vec<Result<SourceFile, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
             let name = relative_name(dir, path);
-            // Taken before the bytes are read: a write in between shows in the next stamp.
-            let stamp = Stamp::of(path);
-            let before = previous.get(&name);
-            if let (Some(seen), Some(stamp), Some(previous_began)) = (before, stamp, previous_began)
-            {
-                if seen.stamp == Some(stamp) && stamp.settled_before(previous_began) {
-                    return (name, Ok(seen.clone()));
-                }
-            }
-            let file = read_bytes(path, &name).and_then(|bytes| {
-                let file = match before {
-                    Some(seen) if *seen.bytes == bytes => seen.file.clone(),
-                    _ => decode(&name, &bytes)?,
-                };
-                Ok(Seen {
-                    bytes: Arc::new(bytes),
-                    file,
-                    stamp,
-                })
-            });
-            (name, file)
+            let bytes = read_bytes(path, &name)?;
+            decode(&name, &bytes)
         })
         .collect();
     let mut content = Content::default();
-    for (name, seen) in read {
-        match seen {
-            Ok(seen) => {
-                if name.ends_with(".md") {
-                    content.pages.push(seen.file.clone());
-                } else {
-                    content.reports.push(seen.file.clone());
-                }
-                earlier.files.insert(name, seen);
-            }
-            Err(d) => content.problems.push(d),
+    for file in read {
+        match file {
+            Ok(file) if file.name.ends_with(".md") => content.pages.push(file),
+            Ok(file) => content.reports.push(file),
+            Err(problem) => content.problems.push(problem),
         }
     }
     Ok(content)
+}
+
+/// Reads the static folder's files (stylesheets, fonts), as `(relative name, bytes)`.
+pub fn read_static(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    list_static(dir)
+        .into_iter()
+        .map(|path| {
+            let name = relative_name(dir, &path);
+            let bytes = std::fs::read(&path).map_err(|e| {
+                let shown = format!("{}/{name}", dir.display());
+                Diagnostic::error(Kind::Io, &shown, 0, 0, format!("cannot read the file: {e}"))
+            })?;
+            Ok((name, bytes))
+        })
+        .collect()
 }
 
 /// The name of `path` relative to `dir`, with `/` separators on every platform.
@@ -465,7 +433,6 @@ fn control_character(text: &str) -> Option<(usize, usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     const SAMPLE: &str = "Møre og Romsdal\t3 903\t*\r\nUkjent\t4\r\n";
 
@@ -486,37 +453,6 @@ mod tests {
             });
         }
         bytes
-    }
-
-    /// The text of `name` as `read_again` gives it.
-    fn text_of(dir: &Path, earlier: &mut Earlier, name: &str) -> String {
-        let content = read_again(dir, earlier).unwrap();
-        let file = content.reports.iter().find(|f| f.name == name).unwrap();
-        file.text.to_string()
-    }
-
-    #[test]
-    fn a_rewrite_that_keeps_size_and_modification_time_is_still_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, "Oslo\t10\n").unwrap();
-        // Settled before the first read, so that its stamp may vouch for it afterwards.
-        std::thread::sleep(crate::stamp::SETTLED + Duration::from_millis(100));
-        let mut earlier = Earlier::default();
-        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t10\n");
-        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::thread::sleep(crate::stamp::SETTLED + Duration::from_millis(100));
-        // Same length, and the old modification time put back, as `cp -p` or an unpacked
-        // archive may do: only the change time tells.
-        std::fs::write(&path, "Oslo\t99\n").unwrap();
-        let file = std::fs::File::options().write(true).open(&path).unwrap();
-        file.set_modified(modified).unwrap();
-        drop(file);
-        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t99\n");
-        // A file that changed just before a read is read again the time after, stamp or no.
-        std::fs::write(&path, "Oslo\t42\n").unwrap();
-        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t42\n");
-        assert_eq!(text_of(dir.path(), &mut earlier, "a.txt"), "Oslo\t42\n");
     }
 
     #[test]
@@ -647,24 +583,6 @@ mod tests {
         // Tab, form feed and letters whose UTF-8 holds 0xC2 or bytes in 0x80..=0x9F are text.
         let text = "Tab\there\u{c}\u{a0}\u{a9} Tr\u{f8}ndelag \u{e5}\u{c5} \u{2013}\u{201d}\n";
         assert_eq!(&*decode("x.txt", text.as_bytes()).unwrap().text, text);
-    }
-
-    #[test]
-    fn an_unchanged_file_is_not_decoded_again() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Januar 2022\n").unwrap();
-        std::fs::write(dir.path().join("b.md"), "# Om\n").unwrap();
-        let mut earlier = Earlier::default();
-        let first = read_again(dir.path(), &mut earlier).unwrap();
-        std::fs::write(dir.path().join("b.md"), "# Om oss\n").unwrap();
-        let second = read_again(dir.path(), &mut earlier).unwrap();
-        // The same text, not a copy: later steps tell an unchanged file by this alone.
-        assert!(Arc::ptr_eq(&first.reports[0].text, &second.reports[0].text));
-        assert_eq!(&*second.pages[0].text, "# Om oss\n");
-        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
-        let third = read_again(dir.path(), &mut earlier).unwrap();
-        assert!(third.reports.is_empty());
-        assert_eq!(earlier.files.len(), 1, "a removed file is forgotten");
     }
 
     #[test]

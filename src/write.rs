@@ -1,29 +1,40 @@
 //! The only code that touches the output folder.
 //!
-//! A build renders the whole site in memory first; [`replace`] then makes the output folder
-//! hold exactly those files. Into an existing site it writes only the files whose bytes
-//! changed, in two steps: every changed file is first written outside the site, and only
-//! when all of them are on disk are they put into place and the files of the old site that
-//! the new one lacks removed. On Linux a changed file is written over its spare, the version
-//! from before its last change, kept in a hidden folder beside the output folder
-//! (`.site.tiltak-spare` for `site`), and the two are exchanged; elsewhere it is written
-//! beside its target under a hidden temporary name and renamed over it. A build that fails
-//! while writing (a full disk, a permission) leaves the previous site as it was. A file
-//! whose bytes did not change is not touched at all, so it keeps its modification time, a
-//! deploy or rsync moves only what changed, and a new month in a large archive costs the
-//! files that month changed, not the archive. A new output folder (or one whose layout
-//! changed so that a file now sits where a folder was) is written beside the old one and
-//! swapped in whole.
+//! A build renders the whole site in memory; [`Target::write`] then updates the output folder
+//! to hold it. The writer only ever touches its own files:
+//! - it keeps a manifest inside the output folder ([`MANIFEST`]) listing the files the last
+//!   build wrote, and deletes only files on that list (and its own temporary files, which a
+//!   killed build may have left). Any other file is left alone and named in the build's
+//!   output, so a publisher's notes, a `CNAME` or a hand-made page survive every build;
+//! - it refuses an output folder that is a file, that is or holds the content folder, the
+//!   static folder, the current folder or a Git repository, and a folder it did not write
+//!   that does not look like a site ([`Target::new`], [`Target::write`]).
+//!
+//! Each rendered file is compared with the one on disk, and only a changed file is written:
+//! to a temporary file in its own folder first, and only once every changed file is written
+//! are they renamed into place, one by one. So a failure before the renames (a full disk, a
+//! permission) leaves the old site as it was; a reader never sees half a file, since a rename
+//! replaces a file in one step; and a file whose bytes did not change keeps its modification
+//! time, so a deploy or an rsync moves only what changed. Then the files of the last build
+//! that the new one lacks are deleted, with the folders they leave empty.
 
-use crate::stamp::Stamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use tempfile::TempPath;
 
 /// The rendered site: relative path (with `/`) → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// The manifest inside the output folder: the files the last build wrote, one relative path
+/// a line, sorted. It holds no times, so two builds of the same input leave the same bytes.
+pub const MANIFEST: &str = ".tiltak-manifest";
+
+/// The start of the name of every temporary file the writer makes, so that it knows its own
+/// leftovers from a build that was killed.
+const TEMPORARY: &str = ".tiltak-tmp-";
 
 /// What the writer did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,11 +43,15 @@ pub struct Written {
     pub written: usize,
     /// Files kept from the previous site because their bytes had not changed.
     pub unchanged: usize,
+    /// Files of the previous build that the new site lacks, deleted.
+    pub removed: usize,
     /// Total size of the site in bytes.
     pub bytes: u64,
+    /// Files in the output folder that tiltak did not write, left alone.
+    pub left_alone: Vec<String>,
 }
 
-/// Why the output folder could not be replaced.
+/// Why the output folder could not be updated.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// An I/O operation failed.
@@ -47,14 +62,30 @@ pub enum WriteError {
         /// What the operating system said.
         source: io::Error,
     },
-    /// The output folder holds files that do not look like a site this program wrote.
-    #[error("{path} is not empty and holds no `.nojekyll`, so it does not look like a site tiltak built; refusing to replace it")]
+    /// The output folder is one no build may write into.
+    #[error("refusing to write the site into {path}: {why}; {suggestion}")]
+    Refused {
+        /// The output folder as given.
+        path: PathBuf,
+        /// What the folder is.
+        why: String,
+        /// Where to write instead.
+        suggestion: String,
+    },
+    /// The output folder holds files, none of them written by tiltak.
+    #[error("{path} is not empty, and holds neither the list of files tiltak wrote there ({MANIFEST}) nor a `.nojekyll`, so it does not look like a site tiltak built; refusing to write into it. Empty it, or choose another folder with --out")]
     NotASite {
         /// The output folder.
         path: PathBuf,
     },
-    /// A rendered path would leave the output folder.
-    #[error("the output path `{0}` is not a plain relative path")]
+    /// A file or folder that tiltak did not write stands where the site needs one.
+    #[error("{path} is in the way of the site and was not written by tiltak; move it elsewhere, then build again")]
+    InTheWay {
+        /// The file or folder.
+        path: PathBuf,
+    },
+    /// A rendered path would leave the output folder, or is one the writer keeps for itself.
+    #[error("the output path `{0}` is not a plain relative path of the site")]
     BadPath(String),
 }
 
@@ -65,707 +96,430 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// The folder a new site is written into before it is swapped in.
-fn staging_dir(out: &Path) -> PathBuf {
-    sibling(out, "new")
+/// An output folder that passed the checks that need no listing of it.
+#[derive(Debug)]
+pub struct Target {
+    out: PathBuf,
 }
 
-fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    out.with_file_name(format!(".{name}.tiltak-{what}"))
+impl Target {
+    /// Checks that `out` may hold a site: it is not a file, it is not and does not hold any
+    /// of the `protected` folders (each with what it is, for the error), and it is not a
+    /// Git repository's folder. Done before a build reads anything, so a wrong `--out` costs
+    /// nothing.
+    pub fn new(out: &Path, protected: &[(PathBuf, &str)]) -> Result<Target, WriteError> {
+        let refuse = |why: String| WriteError::Refused {
+            path: out.to_path_buf(),
+            why,
+            suggestion: suggestion(out),
+        };
+        match fs::metadata(out) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(out)(e)),
+            Ok(meta) if !meta.is_dir() => {
+                return Err(refuse("it is a file, and the site is a folder".into()))
+            }
+            Ok(_) => {
+                let full = fs::canonicalize(out).map_err(io_error(out))?;
+                for (path, what) in protected {
+                    if let Ok(path) = fs::canonicalize(path) {
+                        if path == full {
+                            return Err(refuse(format!("it is {what}")));
+                        }
+                        if path.starts_with(&full) {
+                            return Err(refuse(format!("it holds {what}, {}", path.display())));
+                        }
+                    }
+                }
+                Found::check(out)?;
+            }
+        }
+        Ok(Target {
+            out: out.to_path_buf(),
+        })
+    }
+
+    /// Updates the output folder to hold `files`: writes the changed ones, deletes the files
+    /// of the last build that are gone, and leaves every other file alone.
+    pub fn write(&self, files: &Files) -> Result<Written, WriteError> {
+        let out = &self.out;
+        check_paths(files)?;
+        fs::create_dir_all(out).map_err(io_error(out))?;
+        let _lock = lock(out)?;
+        let (ours, found) = Found::check(out)?;
+        for path in &found.temporary {
+            remove(path)?;
+        }
+        // Of the last build's files, those the new site lacks: the only ones deleted.
+        let stale: BTreeSet<&str> = ours
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !files.contains_key(*p) && found.entries.contains_key(*p))
+            .collect();
+        let plan = Plan::make(out, files, &found, &ours, &stale)?;
+        let left_alone: Vec<String> = found
+            .entries
+            .iter()
+            .filter(|(path, kind)| {
+                **kind != Kind::Folder
+                    && !files.contains_key(*path)
+                    && !ours.contains(*path)
+                    && *path != MANIFEST
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+
+        // Step one: every changed file into a temporary file in its own folder, making the
+        // folders the new site adds. Nothing of the old site has changed yet: a failure here
+        // drops the temporary files and the new folders.
+        let mut made = Vec::new();
+        let staged = plan.stage(out, files, &found, &mut made);
+        let staged = match staged {
+            Ok(staged) => staged,
+            Err(e) => {
+                for folder in made.iter().rev() {
+                    let _ = fs::remove_dir(folder);
+                }
+                return Err(e);
+            }
+        };
+        // The manifest first lists the new files too, so a build killed during the renames
+        // leaves no file that no manifest names.
+        let mut listed: BTreeSet<&str> = ours.iter().map(String::as_str).collect();
+        listed.extend(files.keys().map(String::as_str));
+        write_manifest(out, &listed)?;
+
+        // Step two: into place.
+        for path in &plan.cleared {
+            remove(&out.join(path))?;
+        }
+        for (relative, temporary) in staged {
+            let target = out.join(relative);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+            temporary
+                .persist(&target)
+                .map_err(|e| io_error(&target)(e.error))?;
+        }
+        // Those not already removed with a cleared file or folder.
+        let cleared =
+            |p: &str| plan.cleared.contains(p) || ancestors(p).any(|a| plan.cleared.contains(a));
+        for path in stale.iter().filter(|p| !cleared(p)) {
+            remove(&out.join(path))?;
+            remove_empty_folders(out, path);
+        }
+        write_manifest(out, &files.keys().map(String::as_str).collect())?;
+        Ok(Written {
+            written: plan.changed.len(),
+            unchanged: files.len() - plan.changed.len(),
+            removed: stale.len(),
+            bytes: files.values().map(|b| b.len() as u64).sum(),
+            left_alone,
+        })
+    }
 }
 
-/// Waits until no other write to the output folder is under way, and keeps others waiting
-/// until the returned file is dropped. Two builds into one folder at once (a `tiltak watch`
-/// and a `tiltak build` run beside it) would otherwise write the same spares and staging
-/// folders and could put half of one build's file in place. The lock is an empty file beside
-/// the output folder (`.site.tiltak-lock` for `site`) that is never removed: removing it
-/// would let a waiting build and a new one each lock a different file. A write lasts well
-/// under a second, so waiting is better than failing. An output folder given as `.` is
-/// locked beside its full path. Where there is no lock to be had (the root folder, a parent
-/// folder that cannot be written to, a file system without locks) the write goes ahead
-/// without one, as it would have to anyway.
-fn lock(out: &Path) -> Option<fs::File> {
-    let full;
-    let out = if out.file_name().is_some() {
-        out
+/// Where to write the site instead of `out`: a folder named `site` beside it.
+fn suggestion(out: &Path) -> String {
+    let name = if out.file_name().is_some_and(|n| n == "site") {
+        "_site"
     } else {
-        full = fs::canonicalize(out).ok()?;
-        full.file_name()?;
-        &full
+        "site"
     };
-    let path = sibling(out, "lock");
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).ok()?;
+    let beside = match out.parent() {
+        Some(parent) if out.file_name().is_some() => parent.join(name),
+        _ => PathBuf::from(name),
+    };
+    format!(
+        "give the site a folder of its own, such as `--out {}`",
+        beside.display()
+    )
+}
+
+/// Refuses a path that is not plain and relative, and the writer's own names.
+fn check_paths(files: &Files) -> Result<(), WriteError> {
+    for relative in files.keys() {
+        let parts_ok = relative
+            .split('/')
+            .all(|part| !matches!(part, "" | "." | "..") && !part.starts_with(TEMPORARY));
+        if !parts_ok || relative.contains('\\') || relative == MANIFEST {
+            return Err(WriteError::BadPath(relative.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Waits until no other build writes to the output folder, and keeps others waiting until
+/// the returned file is dropped: two builds into one folder at once (a `tiltak watch` and a
+/// `tiltak build` beside it) would otherwise each delete what the other wrote. The lock is
+/// an empty file beside the output folder (`.site.tiltak-lock` for `site`), never removed:
+/// removing it would let a waiting build and a new one each lock a different file. A lock
+/// path that is not a regular file (a FIFO would block the open) is refused, and a file
+/// system without locks is written without one, as it would have to be anyway.
+fn lock(out: &Path) -> Result<Option<fs::File>, WriteError> {
+    let full = fs::canonicalize(out).map_err(io_error(out))?;
+    let (Some(parent), Some(name)) = (full.parent(), full.file_name()) else {
+        return Ok(None);
+    };
+    let path = parent.join(format!(".{}.tiltak-lock", name.to_string_lossy()));
+    match fs::symlink_metadata(&path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(WriteError::InTheWay { path });
+        }
+        _ => {}
     }
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .ok()?;
-    file.lock().ok()?;
-    Some(file)
+        .map_err(io_error(&path))?;
+    Ok(file.lock().is_ok().then_some(file))
 }
 
-/// Makes the output folder hold exactly `files`, and nothing else.
-pub fn replace(out: &Path, files: &Files) -> Result<Written, WriteError> {
-    let files: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(p, b)| (p.as_str(), b.as_slice()))
-        .collect();
-    replace_knowing(out, &files, &HashSet::new(), None).map(|(written, _)| written)
-}
-
-/// [`replace`], told which files the caller knows to be byte for byte those of the current
-/// output folder, and what the last write to it left there.
-///
-/// Known files are kept without being read back (when the file is there with the same
-/// length), which saves reading most of a large archive on each rebuild. With the `last`
-/// listing the folder is not listed again: a file that was deleted by hand since is written
-/// anew, but a file added by hand stays until a write without a listing. Where the listing's
-/// stamp of a folder is unchanged, nothing was added to, removed from or renamed in it since,
-/// and its known files are kept without looking at them one by one; a file edited in place
-/// there is not noticed until a write without a listing. Returns what was done and the
-/// listing of the folder as it now is, for the next write.
-pub fn replace_knowing(
-    out: &Path,
-    files: &[(&str, &[u8])],
-    known: &HashSet<&str>,
-    last: Option<Listing>,
-) -> Result<(Written, Listing), WriteError> {
-    if out.is_dir() && !looks_like_site(out) {
-        return Err(WriteError::NotASite {
-            path: out.to_path_buf(),
-        });
-    }
-    check_paths(files)?;
-    let _lock = lock(out);
-    // What an interrupted swap may have left beside the output folder.
-    for leftover in [staging_dir(out), sibling(out, "old")] {
-        if leftover.exists() {
-            fs::remove_dir_all(&leftover).map_err(io_error(&leftover))?;
-        }
-    }
-    if out.is_dir() {
-        let from_write = last.is_some();
-        let existing = match last {
-            Some(last) => last,
-            None => Listing::read(out)?,
-        };
-        // The files the folder does not hold yet: only these can sit where a folder is or
-        // make a folder where a file is.
-        let new: Vec<&str> = files
-            .iter()
-            .map(|(p, _)| *p)
-            .filter(|p| !existing.files.contains(*p))
-            .collect();
-        if !existing.conflicts(&new) {
-            return update(out, files, known, existing, from_write, &new);
-        }
-    }
-    // Every folder of a site swapped in whole was made just now: none can vouch yet.
-    Ok((swap(out, files, known)?, Listing::of(files)))
-}
-
-/// Refuses a file given twice and a path that is not plain and relative.
-fn check_paths(files: &[(&str, &[u8])]) -> Result<(), WriteError> {
-    let mut seen = HashSet::new();
-    for &(relative, _) in files {
-        if !seen.insert(relative) {
-            return Err(WriteError::BadPath(format!("{relative} (given twice)")));
-        }
-        if relative.is_empty()
-            || relative.starts_with('/')
-            || relative.contains('\\')
-            || relative
-                .split('/')
-                .any(|part| part == ".." || part == "." || part.is_empty())
-        {
-            return Err(WriteError::BadPath(relative.to_string()));
-        }
-    }
-    Ok(())
-}
-
-/// Every folder that holds one of `files`, with the folders above it.
-fn folders_of<'a>(files: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
-    let mut folders = BTreeSet::new();
-    for relative in files {
-        let mut path = relative;
-        while let Some((folder, _)) = path.rsplit_once('/') {
-            if !folders.insert(folder) {
-                break;
-            }
-            path = folder;
-        }
-    }
-    folders
-}
-
-/// What an output folder holds: its files and folders, as relative paths with `/`.
-#[derive(Debug, Clone, Default)]
-pub struct Listing {
-    files: HashSet<String>,
-    folders: HashSet<String>,
-    /// Stamps of folders, taken after the write, that can vouch for the folder's entries: a
-    /// folder whose stamp is the same at the next write had no file added, removed or
-    /// renamed since, so the files the caller knows to be unchanged are all still there and
-    /// need not be looked at one by one.
-    stamps: HashMap<String, Stamp>,
-}
-
-impl Listing {
-    /// The folder as a write of `files` leaves it.
-    fn of(files: &[(&str, &[u8])]) -> Listing {
-        Listing {
-            files: files.iter().map(|(p, _)| p.to_string()).collect(),
-            folders: folders_of(files.iter().map(|(p, _)| *p))
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
-            stamps: HashMap::new(),
-        }
-    }
-
-    /// Adds the stamps of the folders under `out`: those in `untouched` (still as stamped,
-    /// and not written to since) keep theirs; the others are stamped now, where the stamp
-    /// can vouch (see [`Stamp::settled_before`]).
-    fn stamped(mut self, out: &Path, untouched: HashMap<String, Stamp>) -> Listing {
-        let now = std::time::SystemTime::now();
-        self.stamps = self
-            .folders
-            .par_iter()
-            .filter_map(|folder| match untouched.get(folder) {
-                Some(stamp) => Some((folder.clone(), *stamp)),
-                None => Stamp::of(&out.join(folder))
-                    .filter(|stamp| stamp.settled_before(now))
-                    .map(|stamp| (folder.clone(), stamp)),
+/// The manifest's paths, or `None` when there is no manifest. Lines that are not plain
+/// relative paths (a manifest edited by hand) are ignored, so no line can reach outside.
+fn read_manifest(out: &Path) -> Result<Option<BTreeSet<String>>, WriteError> {
+    let path = out.join(MANIFEST);
+    let text = match fs::read(&path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(&path)(e)),
+    };
+    Ok(Some(
+        text.lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter(|line| {
+                !line.contains('\\') && line.split('/').all(|part| !matches!(part, "" | "." | ".."))
             })
-            .collect();
-        self
+            .map(str::to_string)
+            .collect(),
+    ))
+}
+
+fn write_manifest(out: &Path, paths: &BTreeSet<&str>) -> Result<(), WriteError> {
+    let mut text = String::from(
+        "# The files tiltak wrote here. A build deletes only files on this list and leaves\n# every other file alone.\n",
+    );
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    let target = out.join(MANIFEST);
+    if fs::read(&target).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    stage(out, text.as_bytes())?
+        .persist(&target)
+        .map_err(|e| io_error(&target)(e.error))
+}
+
+/// What kind of entry the output folder holds at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Folder,
+    /// A symbolic link or anything else that is neither file nor folder: never followed.
+    Other,
+}
+
+/// What the output folder holds, listed without following links.
+#[derive(Default)]
+struct Found {
+    entries: BTreeMap<String, Kind>,
+    /// The size of each file.
+    sizes: HashMap<String, u64>,
+    /// The writer's temporary files that a killed build left.
+    temporary: Vec<PathBuf>,
+}
+
+impl Found {
+    /// Reads the manifest and lists the folder, refusing a folder that holds a Git
+    /// repository anywhere, or that tiltak did not build: one with files but neither a
+    /// manifest nor a `.nojekyll`. Changes nothing.
+    fn check(out: &Path) -> Result<(BTreeSet<String>, Found), WriteError> {
+        let ours = read_manifest(out)?;
+        let found = Found::list(out)?;
+        if ours.is_none() && !found.entries.is_empty() && !out.join(".nojekyll").is_file() {
+            return Err(WriteError::NotASite {
+                path: out.to_path_buf(),
+            });
+        }
+        Ok((ours.unwrap_or_default(), found))
     }
 
-    /// The folders whose stamps are as this listing has them, with their stamps.
-    fn untouched(&self, out: &Path) -> HashMap<String, Stamp> {
-        self.stamps
+    fn list(out: &Path) -> Result<Found, WriteError> {
+        let mut found = Found::default();
+        for entry in walkdir::WalkDir::new(out).min_depth(1) {
+            let entry = entry.map_err(|e| WriteError::Io {
+                path: e.path().unwrap_or(out).to_path_buf(),
+                source: e.into(),
+            })?;
+            let name = entry.file_name().to_string_lossy();
+            if name == ".git" {
+                return Err(WriteError::Refused {
+                    path: out.to_path_buf(),
+                    why: format!("it holds a Git repository, {}", entry.path().display()),
+                    suggestion: suggestion(out),
+                });
+            }
+            let kind = entry.file_type();
+            if kind.is_file() && name.starts_with(TEMPORARY) {
+                found.temporary.push(entry.into_path());
+                continue;
+            }
+            let relative = crate::source::relative_name(out, entry.path());
+            let kind = if kind.is_dir() {
+                Kind::Folder
+            } else if kind.is_file() {
+                let len = entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+                found.sizes.insert(relative.clone(), len);
+                Kind::File
+            } else {
+                Kind::Other
+            };
+            found.entries.insert(relative, kind);
+        }
+        Ok(found)
+    }
+}
+
+/// What a write will do, worked out before anything is written.
+struct Plan<'a> {
+    /// The files whose bytes differ from the folder's, or that it lacks.
+    changed: Vec<&'a str>,
+    /// Stale files of the last build that stand where the new site needs a folder, and
+    /// stale folders (only stale files inside) where it needs a file: removed just before
+    /// the renames.
+    cleared: BTreeSet<String>,
+}
+
+impl<'a> Plan<'a> {
+    fn make(
+        out: &Path,
+        files: &'a Files,
+        found: &Found,
+        ours: &BTreeSet<String>,
+        stale: &BTreeSet<&str>,
+    ) -> Result<Plan<'a>, WriteError> {
+        let in_the_way = |path: &str| WriteError::InTheWay {
+            path: out.join(path),
+        };
+        let mut cleared = BTreeSet::new();
+        for path in files.keys() {
+            for folder in ancestors(path) {
+                match found.entries.get(folder) {
+                    None | Some(Kind::Folder) => {}
+                    Some(_) if stale.contains(folder) => {
+                        cleared.insert(folder.to_string());
+                    }
+                    Some(_) => return Err(in_the_way(folder)),
+                }
+            }
+            match found.entries.get(path.as_str()) {
+                Some(Kind::Folder) => {
+                    let prefix = format!("{path}/");
+                    let inside = found.entries.range(prefix.clone()..);
+                    for (inner, kind) in inside.take_while(|(p, _)| p.starts_with(&prefix)) {
+                        if *kind != Kind::Folder && !stale.contains(inner.as_str()) {
+                            return Err(in_the_way(inner));
+                        }
+                    }
+                    cleared.insert(path.clone());
+                }
+                Some(Kind::Other) if !ours.contains(path) => return Err(in_the_way(path)),
+                // A file at a path the site writes is the site's when a manifest lists it,
+                // or when there is no manifest yet (a site built before manifests).
+                Some(Kind::File) if !ours.is_empty() && !ours.contains(path) => {
+                    return Err(in_the_way(path))
+                }
+                _ => {}
+            }
+        }
+        let changed = files
             .par_iter()
-            .filter(|(folder, stamp)| Stamp::of(&out.join(folder)) == Some(**stamp))
-            .map(|(folder, stamp)| (folder.clone(), *stamp))
+            .filter(|(path, bytes)| {
+                found.sizes.get(path.as_str()) != Some(&(bytes.len() as u64))
+                    || cleared.contains(path.as_str())
+                    || fs::read(out.join(path)).map_or(true, |old| old != **bytes)
+            })
+            .map(|(path, _)| path.as_str())
+            .collect();
+        Ok(Plan { changed, cleared })
+    }
+
+    /// Writes each changed file to a temporary file in its own folder, making the folders
+    /// that are not there yet (each one made is added to `made`). A folder where a stale
+    /// file of the last build stands cannot be made before the renames: its files are
+    /// staged in the nearest folder above it, and the rename makes the rest.
+    fn stage(
+        &self,
+        out: &Path,
+        files: &Files,
+        found: &Found,
+        made: &mut Vec<PathBuf>,
+    ) -> Result<Vec<(&'a str, TempPath)>, WriteError> {
+        let mut folders = Vec::new();
+        for &relative in &self.changed {
+            let free: Vec<&str> = ancestors(relative)
+                .take_while(|f| !self.cleared.contains(*f))
+                .collect();
+            for folder in &free {
+                let path = out.join(folder);
+                if !found.entries.contains_key(*folder) && !made.contains(&path) {
+                    fs::create_dir(&path).map_err(io_error(&path))?;
+                    made.push(path);
+                }
+            }
+            folders.push(
+                free.last()
+                    .map_or_else(|| out.to_path_buf(), |f| out.join(f)),
+            );
+        }
+        self.changed
+            .par_iter()
+            .zip(folders)
+            .map(|(&relative, folder)| Ok((relative, stage(&folder, &files[relative])?)))
             .collect()
     }
-
-    fn read(out: &Path) -> Result<Listing, WriteError> {
-        let mut tree = Listing::default();
-        for entry in walkdir::WalkDir::new(out).min_depth(1) {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(out).to_path_buf();
-                WriteError::Io {
-                    path,
-                    source: e.into(),
-                }
-            })?;
-            let relative = crate::source::relative_name(out, entry.path());
-            if entry.file_type().is_dir() {
-                tree.folders.insert(relative);
-            } else {
-                tree.files.insert(relative);
-            }
-        }
-        Ok(tree)
-    }
-
-    /// Whether a new file (one of `new`, which this listing does not hold) would sit where
-    /// a folder is, or make a folder where a file is: the one case an update in place cannot
-    /// do in two clean steps. A file already there has only folders above it.
-    fn conflicts(&self, new: &[&str]) -> bool {
-        new.iter().any(|p| self.folders.contains(*p))
-            || folders_of(new.iter().copied())
-                .iter()
-                .any(|f| self.files.contains(*f))
-    }
 }
 
-/// Where the changed files of an update are written before they are put in place.
-enum Staging {
-    /// In the spare folder beside the output folder, where each file's previous version
-    /// stays after the exchange and is written over at its next change (see [`overwrite`]).
-    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-    Spares(PathBuf),
-    /// Beside each target under a hidden temporary name, renamed over it: where there is no
-    /// exchange, or the spare folder cannot be used.
-    Beside,
+/// The folders above a relative path, nearest the root first.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(at, _)| &path[..at])
 }
 
-impl Staging {
-    /// Spares where the system can exchange files and the spare folder, beside the output
-    /// folder, is a folder on the same file system with a folder for each of `changed`;
-    /// else beside the targets. A spare folder made by hand into something else is put right.
-    fn choose(out: &Path, changed: &[&(&str, &[u8])]) -> Staging {
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let root = sibling(out, "spare");
-            let ready = || -> io::Result<()> {
-                // An output folder named `.` or `/` has no beside.
-                if out.file_name().is_none() {
-                    return Err(io::ErrorKind::Unsupported.into());
-                }
-                make_spare_folder(&root)?;
-                if fs::symlink_metadata(&root)?.dev() != fs::metadata(out)?.dev() {
-                    return Err(io::ErrorKind::Unsupported.into());
-                }
-                for folder in folders_of(changed.iter().map(|(p, _)| *p)) {
-                    make_spare_folder(&root.join(folder))?;
-                }
-                Ok(())
-            };
-            if ready().is_ok() {
-                return Staging::Spares(root);
-            }
-        }
-        let _ = changed;
-        Staging::Beside
-    }
-
-    /// Where the file at `relative` is written before it is put in place.
-    fn path(&self, out: &Path, relative: &str) -> PathBuf {
-        match self {
-            Staging::Spares(root) => root.join(relative),
-            Staging::Beside => temporary(&out.join(relative)),
-        }
-    }
+/// Writes `bytes` to a new temporary file in `folder`; dropping the returned path deletes
+/// the file, so a failed build leaves none behind.
+fn stage(folder: &Path, bytes: &[u8]) -> Result<TempPath, WriteError> {
+    let mut file = tempfile::Builder::new()
+        .prefix(TEMPORARY)
+        .tempfile_in(folder)
+        .map_err(io_error(folder))?;
+    file.write_all(bytes).map_err(io_error(file.path()))?;
+    Ok(file.into_temp_path())
 }
 
-/// Makes a folder of the spare tree, removing a file or link that stands where it goes.
-#[cfg(target_os = "linux")]
-fn make_spare_folder(path: &Path) -> io::Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => return Ok(()),
-        Ok(_) => fs::remove_file(path)?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
-    }
-    fs::create_dir(path)
-}
-
-/// Writes `bytes` over the spare file at `path`, a site file's version from before its
-/// last change, in place: the file keeps its disk blocks and the memory that caches it, so
-/// a month's changed files cost a copy into memory the system already holds rather than
-/// new files, new blocks and the removal of the old ones. On a virtual machine that hands
-/// freed memory back to its host this is the difference between 2 and 20 ms for a month of
-/// a ten-year archive (BENCHMARKS.md). A spare that is anything but a file of its own (a
-/// folder, a link, a file with another name elsewhere, as a hard link made by hand would
-/// be) is removed and a new file made: another name of the file must never change.
-#[cfg(target_os = "linux")]
-fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use rustix::fs::OFlags;
-    use std::io::Write;
-    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-    // No link is followed, and a pipe put there does not block the open.
-    let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32;
-    let open = |new: bool| {
-        fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .create_new(new)
-            .custom_flags(flags)
-            .open(path)
-    };
-    let (mut file, length) = match open(false) {
-        Ok(file) => match file.metadata() {
-            Ok(meta) if meta.is_file() && meta.nlink() == 1 => (file, meta.len()),
-            _ => {
-                drop(file);
-                clear(path)?;
-                (open(true)?, 0)
-            }
-        },
-        Err(_) => {
-            clear(path)?;
-            (open(true)?, 0)
-        }
-    };
-    file.write_all(bytes)?;
-    if length > bytes.len() as u64 {
-        file.set_len(bytes.len() as u64)?;
-    }
-    Ok(())
-}
-
-/// Removes whatever is at `path`, if anything.
-#[cfg(target_os = "linux")]
-fn clear(path: &Path) -> io::Result<()> {
-    let removed = match fs::symlink_metadata(path) {
+/// Removes a file, link or folder of the writer's own; one already gone is fine.
+fn remove(path: &Path) -> Result<(), WriteError> {
+    let result = match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
         Ok(_) => fs::remove_file(path),
         Err(e) => Err(e),
     };
-    match removed {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(path)(e)),
         _ => Ok(()),
     }
 }
 
-/// The hidden name a changed file is written under before it is renamed into place.
-fn temporary(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.tiltak-new"))
-}
-
-/// Updates an existing site in place: writes the changed files outside it, puts them into
-/// place once all are written, then removes what the new site does not have. `existing` is
-/// what the folder holds (`from_write`: as the last write left it, rather than as listed
-/// now) and `new` the files it lacks. Returns what was done, and `existing` made into the
-/// listing of the folder as it now is: its bookkeeping is then the size of the change, not
-/// of the site.
-fn update(
-    out: &Path,
-    files: &[(&str, &[u8])],
-    known: &HashSet<&str>,
-    mut existing: Listing,
-    from_write: bool,
-    new: &[&str],
-) -> Result<(Written, Listing), WriteError> {
-    let mut untouched = existing.untouched(out);
-    let mut changed: Vec<&(&str, &[u8])> = files
-        .par_iter()
-        .filter(|(relative, bytes)| {
-            let vouched = known.contains(relative)
-                && untouched.contains_key(relative.rsplit_once('/').map_or("", |(f, _)| f));
-            !(existing.files.contains(*relative)
-                && (vouched || unchanged(out, relative, bytes, known)))
-        })
-        .collect();
-    // Largest first: a month's changed files range from a few KB to the whole archive's CSV,
-    // and that one should not start last on one core while the other has nothing left.
-    changed.sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
-    let staging = Staging::choose(out, &changed);
-    let mut created = Vec::new();
-    let result = write_staged(out, &staging, &changed, &mut created);
-    let staged = match result {
-        Ok(staged) => staged,
-        Err((error, written)) => {
-            // Spares are versions no page shows, so a half-written one harms nothing.
-            if let Staging::Beside = staging {
-                for path in written {
-                    let _ = fs::remove_file(path);
-                }
-            }
-            for folder in created.iter().rev() {
-                let _ = fs::remove_dir(folder);
-            }
-            return Err(error);
+/// Removes the folders above a deleted file that it left empty, up to the output folder.
+fn remove_empty_folders(out: &Path, deleted: &str) {
+    for folder in ancestors(deleted).collect::<Vec<_>>().into_iter().rev() {
+        if fs::remove_dir(out.join(folder)).is_err() {
+            return;
         }
-    };
-    let keep_old = matches!(staging, Staging::Spares(_));
-    staged
-        .par_iter()
-        .zip(&changed)
-        .try_for_each(|(staged, (relative, _))| {
-            let target = out.join(relative);
-            put_in_place(staged, &target, keep_old).map_err(io_error(&target))
-        })?;
-    // Every path is given once, so when the folder's files and the new ones add up to the
-    // site, none of the folder's is gone.
-    let keep: HashSet<&str>;
-    let gone: Vec<String> = if existing.files.len() + new.len() == files.len() {
-        Vec::new()
-    } else {
-        keep = files.iter().map(|(p, _)| *p).collect();
-        existing
-            .files
-            .iter()
-            .filter(|f| !keep.contains(f.as_str()))
-            .cloned()
-            .collect()
-    };
-    // A folder written to or removed from is stamped anew after the write.
-    let touched = changed
-        .iter()
-        .map(|(p, _)| *p)
-        .chain(gone.iter().map(|f| f.as_str()));
-    for folder in folders_of(touched) {
-        untouched.remove(folder);
-    }
-    gone.par_iter().try_for_each(|f| {
-        if let Staging::Spares(root) = &staging {
-            let _ = fs::remove_file(root.join(f));
-        }
-        let path = out.join(f);
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                Err(WriteError::Io { path, source: e })
-            }
-            _ => Ok(()),
-        }
-    })?;
-    // Folders only go stale when files go, or when the listing was read and may hold
-    // folders made by hand.
-    let mut stale: Vec<String> = if gone.is_empty() && from_write {
-        Vec::new()
-    } else {
-        let folders = folders_of(files.iter().map(|(p, _)| *p));
-        existing
-            .folders
-            .iter()
-            .filter(|f| !folders.contains(f.as_str()))
-            .cloned()
-            .collect()
-    };
-    // Deepest first, so each is empty when its turn comes.
-    stale.sort_by(|a, b| (b.matches('/').count(), b).cmp(&(a.matches('/').count(), a)));
-    for folder in &stale {
-        // A folder that still holds a file added by hand is left: it does no harm.
-        let _ = fs::remove_dir(out.join(folder));
-    }
-    let written = Written {
-        written: changed.len(),
-        unchanged: files.len() - changed.len(),
-        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
-    };
-    // The listing of `files`, as `Listing::of` would make it.
-    for file in &gone {
-        existing.files.remove(file);
-    }
-    for folder in &stale {
-        existing.folders.remove(folder);
-    }
-    existing.files.extend(new.iter().map(|p| p.to_string()));
-    existing.folders.extend(
-        folders_of(new.iter().copied())
-            .into_iter()
-            .map(str::to_string),
-    );
-    Ok((written, existing.stamped(out, untouched)))
-}
-
-/// Moves a written file to its target, replacing what is there at once: a reader sees the
-/// old file or the new one, never a missing or half-written one.
-///
-/// On Linux the two are exchanged (`renameat2` with `RENAME_EXCHANGE`) and the old file,
-/// now where the new one was written, is then removed, or kept as the spare when
-/// `keep_old` is set. A plain rename over an existing file
-/// would do the same, but ext4 (the usual Linux file system) then starts writing the new
-/// file to the disk at once and makes the rename wait for it to be queued, a guard for
-/// programs that do not sync what they replace. A site is output that the next build writes
-/// again, so that guard buys nothing here, and over a month's dozens of changed files of a
-/// large archive it costs several milliseconds. Where an exchange cannot be made (a new
-/// file, another system, a file system without it) the file is renamed.
-fn put_in_place(temporary: &Path, target: &Path, keep_old: bool) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        // An exchange would also swap a file with a folder put where the file goes; a
-        // rename refuses that, as it should.
-        if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-            return fs::rename(temporary, target);
-        }
-        match renameat_with(CWD, temporary, CWD, target, RenameFlags::EXCHANGE) {
-            Ok(()) if keep_old => return Ok(()),
-            Ok(()) => return fs::remove_file(temporary),
-            // No file to exchange with, or no exchange here: a plain rename does.
-            Err(rustix::io::Errno::NOENT | rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    let _ = keep_old;
-    fs::rename(temporary, target)
-}
-
-/// The first step of [`update`]: every changed file where `staging` puts it. On failure,
-/// the error and the files already written, for the caller to remove; the folders it made
-/// in the output folder are in `created`.
-fn write_staged(
-    out: &Path,
-    staging: &Staging,
-    changed: &[&(&str, &[u8])],
-    created: &mut Vec<PathBuf>,
-) -> Result<Vec<PathBuf>, (WriteError, Vec<PathBuf>)> {
-    // Every folder is made if missing, listed or not: a listing from the last write does
-    // not know of a folder deleted by hand since.
-    for folder in folders_of(changed.iter().map(|(p, _)| *p)) {
-        let path = out.join(folder);
-        match make_folder(&path) {
-            Ok(true) => created.push(path),
-            Ok(false) => {}
-            Err(error) => return Err((error, Vec::new())),
-        }
-    }
-    let outcomes: Vec<Result<PathBuf, WriteError>> = changed
-        .par_iter()
-        .map(|(relative, bytes)| {
-            let temporary = staging.path(out, relative);
-            let outcome = match staging {
-                #[cfg(target_os = "linux")]
-                Staging::Spares(_) => overwrite(&temporary, bytes),
-                _ => fs::write(&temporary, bytes),
-            };
-            match outcome {
-                Ok(()) => Ok(temporary),
-                Err(source) => {
-                    if let Staging::Beside = staging {
-                        let _ = fs::remove_file(&temporary);
-                    }
-                    Err(WriteError::Io {
-                        path: out.join(relative),
-                        source,
-                    })
-                }
-            }
-        })
-        .collect();
-    let mut written = Vec::new();
-    let mut first_error = None;
-    for outcome in outcomes {
-        match outcome {
-            Ok(path) => written.push(path),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    match first_error {
-        None => Ok(written),
-        Some(error) => Err((error, written)),
-    }
-}
-
-/// Writes the site into a new folder beside the output folder and swaps it in: for a first
-/// build, and for the rare change of layout an update in place cannot make. Unchanged files
-/// are hard-linked from the previous site so they keep their modification time.
-fn swap(out: &Path, files: &[(&str, &[u8])], known: &HashSet<&str>) -> Result<Written, WriteError> {
-    let staging = staging_dir(out);
-    let old = sibling(out, "old");
-    let written = match write_all(out, &staging, files, known) {
-        Ok(written) => written,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    if out.exists() {
-        fs::rename(out, &old).map_err(io_error(out))?;
-    }
-    if let Err(source) = fs::rename(&staging, out) {
-        // Put the previous site back before reporting.
-        let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Io {
-            path: out.to_path_buf(),
-            source,
-        });
-    }
-    if old.exists() {
-        remove_tree(&old).map_err(io_error(&old))?;
-    }
-    // The spares were versions of the site just replaced; the new one starts without.
-    let spares = sibling(out, "spare");
-    if spares.exists() {
-        remove_tree(&spares).map_err(io_error(&spares))?;
-    }
-    Ok(written)
-}
-
-/// Removes a folder and everything in it, unlinking its files on every core.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.par_iter().try_for_each(fs::remove_file)?;
-    fs::remove_dir_all(dir)
-}
-
-fn looks_like_site(out: &Path) -> bool {
-    out.join(".nojekyll").is_file()
-        || fs::read_dir(out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false)
-}
-
-fn write_all(
-    out: &Path,
-    staging: &Path,
-    files: &[(&str, &[u8])],
-    known: &HashSet<&str>,
-) -> Result<Written, WriteError> {
-    fs::create_dir_all(staging).map_err(io_error(staging))?;
-    for folder in folders_of(files.iter().map(|(p, _)| *p)) {
-        make_folder(&staging.join(folder))?;
-    }
-    // Files are independent: compare and write them on every core.
-    let outcomes: Vec<Result<bool, WriteError>> = files
-        .par_iter()
-        .map(|(relative, bytes)| {
-            let target = staging.join(relative);
-            let previous = out.join(relative);
-            if unchanged(out, relative, bytes, known) && fs::hard_link(&previous, &target).is_ok() {
-                return Ok(false);
-            }
-            fs::write(&target, bytes).map_err(|source| WriteError::Io {
-                path: target,
-                source,
-            })?;
-            Ok(true)
-        })
-        .collect();
-    let mut written = Written {
-        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
-        ..Written::default()
-    };
-    for outcome in outcomes {
-        if outcome? {
-            written.written += 1;
-        } else {
-            written.unchanged += 1;
-        }
-    }
-    Ok(written)
-}
-
-/// Makes a folder whose parent exists; says whether it was made (false: it was there).
-fn make_folder(path: &Path) -> Result<bool, WriteError> {
-    match fs::create_dir(path) {
-        Ok(()) => Ok(true),
-        Err(source) if source.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        Err(source) => Err(WriteError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
-}
-
-/// Whether the file at `relative` under `out` holds `bytes`: for a file the caller knows
-/// to be unchanged, its being there with that length is enough; any other is read back.
-fn unchanged(out: &Path, relative: &str, bytes: &[u8], known: &HashSet<&str>) -> bool {
-    let path = out.join(relative);
-    if known.contains(relative) {
-        same_length(&path, bytes)
-    } else {
-        same_bytes(&path, bytes)
-    }
-}
-
-fn same_length(path: &Path, bytes: &[u8]) -> bool {
-    fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
-}
-
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
     }
 }
 
@@ -780,102 +534,12 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_write_waits_while_another_is_under_way_in_the_same_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        replace(&out, &files(&[(".nojekyll", ""), ("a.html", "first")])).unwrap();
-        // Another build holding the folder, as a `tiltak build` beside a watch would.
-        let other = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(sibling(&out, "lock"))
-            .unwrap();
-        other.lock().unwrap();
-        let writer = {
-            let out = out.clone();
-            std::thread::spawn(move || {
-                replace(&out, &files(&[(".nojekyll", ""), ("a.html", "second")])).unwrap()
-            })
-        };
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        assert!(!writer.is_finished(), "the write waits for the other");
-        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "first");
-        drop(other);
-        writer.join().unwrap();
-        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "second");
-    }
-
-    #[test]
-    fn replaces_the_folder_and_drops_old_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        replace(
-            &out,
-            &files(&[(".nojekyll", ""), ("a.html", "a"), ("old/b.html", "b")]),
-        )
-        .unwrap();
-        let written = replace(
-            &out,
-            &files(&[(".nojekyll", ""), ("a.html", "A"), ("c/d.html", "d")]),
-        )
-        .unwrap();
-        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
-        assert!(!out.join("old").exists());
-        assert!(out.join("c/d.html").exists());
-        assert_eq!((written.written, written.unchanged), (2, 1));
-        let mut beside: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        beside.sort();
-        if cfg!(target_os = "linux") {
-            assert_eq!(beside, [".site.tiltak-lock", ".site.tiltak-spare", "site"]);
-            assert_eq!(
-                listing_of(&spares(&out)),
-                ["a.html", "c"],
-                "the changed file's spare, and the folder the new file was written in"
-            );
-        } else {
-            assert_eq!(beside, [".site.tiltak-lock", "site"]);
-        }
-    }
-
-    fn spares(out: &Path) -> PathBuf {
-        sibling(out, "spare")
-    }
-
-    #[test]
-    fn unchanged_files_keep_their_modification_time() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        replace(
-            &out,
-            &files(&[(".nojekyll", ""), ("same.html", "x"), ("changed.html", "1")]),
-        )
-        .unwrap();
-        let before = fs::metadata(out.join("same.html"))
-            .unwrap()
-            .modified()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        replace(
-            &out,
-            &files(&[(".nojekyll", ""), ("same.html", "x"), ("changed.html", "2")]),
-        )
-        .unwrap();
-        assert_eq!(
-            fs::metadata(out.join("same.html"))
-                .unwrap()
-                .modified()
-                .unwrap(),
-            before
-        );
+    fn write(out: &Path, pairs: &[(&str, &str)]) -> Result<Written, WriteError> {
+        Target::new(out, &[])?.write(&files(pairs))
     }
 
     /// Every file and folder under `dir`, relative, sorted.
-    fn listing_of(dir: &Path) -> Vec<String> {
+    fn listing(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = walkdir::WalkDir::new(dir)
             .min_depth(1)
             .into_iter()
@@ -886,301 +550,220 @@ mod tests {
     }
 
     #[test]
-    fn an_update_in_place_writes_only_what_changed_and_leaves_nothing_behind() {
+    fn writes_only_what_changed_and_deletes_only_its_own_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        replace(
+        let first = write(
             &out,
-            &files(&[
+            &[
                 (".nojekyll", ""),
                 ("a.html", "a"),
                 ("gone/deep/b.html", "b"),
-                ("kept/c.html", "c"),
-            ]),
+            ],
         )
         .unwrap();
-        // A temporary file of a build that was killed is cleared away too.
-        fs::write(out.join("kept/.c.html.tiltak-new"), "half").unwrap();
-        let written = replace(
+        assert_eq!((first.written, first.unchanged), (3, 0));
+        // The publisher's own files, beside the site's and among them.
+        fs::write(out.join("CNAME"), "example.org").unwrap();
+        fs::write(out.join("gone/deep/notes.txt"), "mine").unwrap();
+        let second = write(
             &out,
-            &files(&[
-                (".nojekyll", ""),
-                ("a.html", "A"),
-                ("kept/c.html", "c"),
-                ("new/d.html", "d"),
-            ]),
+            &[(".nojekyll", ""), ("a.html", "A"), ("c/d.html", "d")],
         )
         .unwrap();
-        assert_eq!((written.written, written.unchanged), (2, 2));
         assert_eq!(
-            listing_of(&out),
+            (second.written, second.unchanged, second.removed),
+            (2, 1, 1)
+        );
+        assert_eq!(second.left_alone, ["CNAME", "gone/deep/notes.txt"]);
+        assert_eq!(
+            listing(&out),
             [
                 ".nojekyll",
+                MANIFEST,
+                "CNAME",
                 "a.html",
-                "kept",
-                "kept/c.html",
-                "new",
-                "new/d.html"
+                "c",
+                "c/d.html",
+                "gone",
+                "gone/deep",
+                "gone/deep/notes.txt"
             ]
         );
-        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        assert_eq!(
+            fs::read_to_string(out.join(MANIFEST))
+                .unwrap()
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>(),
+            [".nojekyll", "a.html", "c/d.html"]
+        );
         let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        if cfg!(target_os = "linux") {
-            assert_eq!(
-                beside.len(),
-                3,
-                "nothing but the lock and the spares is left beside the site"
-            );
-            assert_eq!(
-                fs::read_to_string(spares(&out).join("a.html")).unwrap(),
-                "a",
-                "the previous version is the spare"
-            );
-            assert!(
-                !spares(&out).join("new/d.html").exists(),
-                "a new file has none"
-            );
-        } else {
-            assert_eq!(
-                beside.len(),
-                2,
-                "nothing but the lock is left beside the site"
-            );
-        }
-    }
-
-    /// The inode number of a file.
-    #[cfg(target_os = "linux")]
-    fn inode(path: &Path) -> u64 {
-        std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_spare_is_written_over_in_place_and_never_through_another_name() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let write = |text: &str| {
-            replace(&out, &files(&[(".nojekyll", ""), ("a/b.html", text)])).unwrap();
-        };
-        write("first");
-        let first = inode(&out.join("a/b.html"));
-        write("second");
-        assert_eq!(inode(&spares(&out).join("a/b.html")), first);
-        // The third version goes into the file that held the first, and a shorter text
-        // leaves nothing of the longer one behind.
-        write("3rd");
-        assert_eq!(inode(&out.join("a/b.html")), first);
-        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "3rd");
-        assert_eq!(
-            fs::read_to_string(spares(&out).join("a/b.html")).unwrap(),
-            "second"
-        );
-        // A hard link made by hand to the spare, and a link put in its place, are never
-        // written through.
-        let mine = dir.path().join("mine.html");
-        fs::hard_link(spares(&out).join("a/b.html"), &mine).unwrap();
-        write("4th");
-        assert_eq!(fs::read_to_string(&mine).unwrap(), "second");
-        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "4th");
-        let spare = spares(&out).join("a/b.html");
-        fs::remove_file(&spare).unwrap();
-        std::os::unix::fs::symlink(&mine, &spare).unwrap();
-        write("5th");
-        assert_eq!(fs::read_to_string(&mine).unwrap(), "second");
-        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "5th");
-        // A folder where the spare folder goes is put right; a site swapped in whole starts
-        // without spares.
-        fs::remove_dir_all(spares(&out).join("a")).unwrap();
-        fs::write(spares(&out).join("a"), "in the way").unwrap();
-        write("6th");
-        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "6th");
-        replace(&out, &files(&[(".nojekyll", ""), ("a", "now a file")])).unwrap();
-        assert!(!spares(&out).exists());
+        assert_eq!(beside.len(), 2, "only the site and its lock");
     }
 
     #[test]
-    fn with_the_last_listing_the_folder_is_not_listed_again() {
+    fn a_folder_the_last_build_emptied_goes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let list = |pairs: &[(&'static str, &'static str)]| -> Vec<(&str, &[u8])> {
-            pairs.iter().map(|(p, b)| (*p, b.as_bytes())).collect()
-        };
-        let first = list(&[(".nojekyll", ""), ("a/b.html", "b"), ("c.html", "c")]);
-        let (_, listing) = replace_knowing(&out, &first, &HashSet::new(), None).unwrap();
-        // By hand: a whole folder deleted, a file added.
-        fs::remove_dir_all(out.join("a")).unwrap();
-        fs::write(out.join("mine.txt"), "x").unwrap();
-        let second = list(&[(".nojekyll", ""), ("a/b.html", "b"), ("d.html", "d")]);
-        let known = HashSet::from(["a/b.html"]);
-        let (written, _) = replace_knowing(&out, &second, &known, Some(listing)).unwrap();
-        assert_eq!((written.written, written.unchanged), (2, 1));
-        assert_eq!(
-            listing_of(&out),
-            [".nojekyll", "a", "a/b.html", "d.html", "mine.txt"],
-            "the deleted file is back, the old file gone, the added one left alone"
-        );
+        write(&out, &[(".nojekyll", ""), ("a/b/c.html", "c")]).unwrap();
+        write(&out, &[(".nojekyll", "")]).unwrap();
+        assert_eq!(listing(&out), [".nojekyll", MANIFEST]);
     }
 
     #[test]
-    fn the_listing_an_update_leaves_is_the_listing_of_the_new_site() {
+    fn unchanged_files_keep_their_modification_time() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let same = |listing: &Listing, files: &[(&str, &[u8])]| {
-            let of = Listing::of(files);
-            assert_eq!(listing.files, of.files);
-            assert_eq!(listing.folders, of.folders);
-        };
-        let first: Vec<(&str, &[u8])> = vec![
-            (".nojekyll", b""),
-            ("a/1.html", b"1"),
-            ("a/b/2.html", b"2"),
-            ("c.html", b"c"),
-        ];
-        let (_, listing) = replace_knowing(&out, &first, &HashSet::new(), None).unwrap();
-        // A file changed, one gone with its folder, one new in a new folder.
-        let second: Vec<(&str, &[u8])> = vec![
-            (".nojekyll", b""),
-            ("a/1.html", b"one"),
-            ("c.html", b"c"),
-            ("d/e/3.html", b"3"),
-        ];
-        let (_, listing) = replace_knowing(&out, &second, &HashSet::new(), Some(listing)).unwrap();
-        same(&listing, &second);
-        assert_eq!(
-            listing_of(&out),
-            [
-                ".nojekyll",
-                "a",
-                "a/1.html",
-                "c.html",
-                "d",
-                "d/e",
-                "d/e/3.html"
-            ]
-        );
-        // Only added to.
-        let mut third = second.clone();
-        third.push(("f/4.html", b"4"));
-        let (_, listing) = replace_knowing(&out, &third, &HashSet::new(), Some(listing)).unwrap();
-        same(&listing, &third);
-        // Listed anew, with an empty folder made by hand, which goes.
-        fs::create_dir(out.join("mine")).unwrap();
-        let (_, listing) = replace_knowing(&out, &third, &HashSet::new(), None).unwrap();
-        same(&listing, &third);
-        assert!(!out.join("mine").exists());
+        let site = [(".nojekyll", ""), ("same.html", "x"), ("changed.html", "1")];
+        write(&out, &site).unwrap();
+        let modified = |name: &str| fs::metadata(out.join(name)).unwrap().modified().unwrap();
+        let before = modified("same.html");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let written = write(&out, &[site[0], site[1], ("changed.html", "2")]).unwrap();
+        assert_eq!(written.written, 1);
+        assert_eq!(modified("same.html"), before);
     }
 
     #[test]
-    fn a_folder_whose_stamp_is_unchanged_is_trusted_and_one_whose_stamp_moved_is_not() {
+    fn the_temporary_files_of_a_killed_build_are_cleared_away() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let files: Vec<(&str, &[u8])> = vec![
-            (".nojekyll", b""),
-            ("a/1.html", b"1"),
-            ("a/2.html", b"2"),
-            ("b/3.html", b"3"),
-        ];
-        let all = HashSet::from(["a/1.html", "a/2.html", "b/3.html"]);
-        let (_, listing) = replace_knowing(&out, &files, &HashSet::new(), None).unwrap();
-        // Stamps vouch only for folders that settled before they were taken.
-        std::thread::sleep(crate::stamp::SETTLED + std::time::Duration::from_millis(100));
-        let (_, listing) = replace_knowing(&out, &files, &all, Some(listing)).unwrap();
-        // By hand: a file of `a` edited in place (its folder's stamp stays), one of `b`
-        // deleted (its folder's stamp moves).
-        fs::write(out.join("a/1.html"), "edited").unwrap();
-        fs::remove_file(out.join("b/3.html")).unwrap();
-        let (written, _) = replace_knowing(&out, &files, &all, Some(listing)).unwrap();
-        assert_eq!((written.written, written.unchanged), (1, 3));
-        assert_eq!(fs::read_to_string(out.join("b/3.html")).unwrap(), "3");
-        assert_eq!(
-            fs::read_to_string(out.join("a/1.html")).unwrap(),
-            "edited",
-            "a trusted folder's files are not looked at"
-        );
+        write(&out, &[(".nojekyll", ""), ("a/b.html", "b")]).unwrap();
+        fs::write(out.join("a/.tiltak-tmp-Xy12ab"), "half").unwrap();
+        write(&out, &[(".nojekyll", ""), ("a/b.html", "b")]).unwrap();
+        assert_eq!(listing(&out), [".nojekyll", MANIFEST, "a", "a/b.html"]);
     }
 
     #[test]
-    fn a_file_where_a_folder_was_and_the_other_way_round() {
+    fn its_own_file_may_become_a_folder_and_the_other_way_round() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        replace(
-            &out,
-            &files(&[(".nojekyll", ""), ("x/y.html", "1"), ("z", "2")]),
-        )
-        .unwrap();
-        replace(
-            &out,
-            &files(&[(".nojekyll", ""), ("x", "3"), ("z/w.html", "4")]),
-        )
-        .unwrap();
-        assert_eq!(listing_of(&out), [".nojekyll", "x", "z", "z/w.html"]);
+        write(&out, &[(".nojekyll", ""), ("x/y.html", "1"), ("z", "2")]).unwrap();
+        write(&out, &[(".nojekyll", ""), ("x", "3"), ("z/w.html", "4")]).unwrap();
+        assert_eq!(listing(&out), [".nojekyll", MANIFEST, "x", "z", "z/w.html"]);
         assert_eq!(fs::read_to_string(out.join("x")).unwrap(), "3");
+    }
+
+    #[test]
+    fn a_file_it_did_not_write_where_the_site_needs_one_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(&out, &[(".nojekyll", ""), ("a.html", "a")]).unwrap();
+        fs::write(out.join("b.html"), "mine").unwrap();
+        fs::create_dir(out.join("c")).unwrap();
+        fs::write(out.join("c/mine.txt"), "mine").unwrap();
+        let before = listing(&out);
+        for clash in [("b.html", "site"), ("c", "site"), ("b.html/d.html", "site")] {
+            let err = write(&out, &[(".nojekyll", ""), ("a.html", "A"), clash]).unwrap_err();
+            assert!(matches!(err, WriteError::InTheWay { .. }), "{err}");
+            assert_eq!(listing(&out), before);
+            assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        }
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "mine");
     }
 
     #[test]
     fn a_failed_write_leaves_the_previous_site_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        replace(
+        write(
             &out,
-            &files(&[(".nojekyll", ""), ("a.html", "a"), ("b/c.html", "c")]),
+            &[(".nojekyll", ""), ("a.html", "a"), ("b/c.html", "c")],
         )
         .unwrap();
-        let before = listing_of(&out);
-        // A name longer than any file system takes makes its write fail, even for root;
-        // the other changed files are written first or alongside.
-        let long = format!("new/{}.html", "d".repeat(300));
-        let err = replace(
+        let before = listing(&out);
+        // A folder name longer than any file system takes cannot be made, even by root; the
+        // other changed files, one in a new folder, are staged first or alongside.
+        let long = format!("{}/x.html", "d".repeat(300));
+        let err = write(
             &out,
-            &files(&[
+            &[
                 (".nojekyll", ""),
                 ("a.html", "A"),
                 ("b/c.html", "C"),
+                ("b/new/e.html", "e"),
                 (&long, "d"),
-            ]),
+            ],
         )
         .unwrap_err();
         assert!(matches!(err, WriteError::Io { .. }), "{err}");
-        assert!(err.to_string().contains("dddd.html"), "{err}");
-        assert_eq!(listing_of(&out), before);
+        assert!(err.to_string().contains("dddd"), "{err}");
+        assert_eq!(listing(&out), before);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
         assert_eq!(fs::read_to_string(out.join("b/c.html")).unwrap(), "c");
     }
 
     #[test]
-    fn a_folder_made_by_hand_where_a_changed_file_goes_is_refused_not_swapped() {
+    fn refuses_a_folder_that_is_not_a_site_and_a_file() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let first: Vec<(&str, &[u8])> = vec![(".nojekyll", b""), ("a.html", b"a")];
-        let (_, listing) = replace_knowing(&out, &first, &HashSet::new(), None).unwrap();
-        // The listing of the last write does not know the file became a folder.
-        fs::remove_file(out.join("a.html")).unwrap();
-        fs::create_dir(out.join("a.html")).unwrap();
-        fs::write(out.join("a.html/mine.txt"), "keep").unwrap();
-        let second: Vec<(&str, &[u8])> = vec![(".nojekyll", b""), ("a.html", b"A")];
-        let err = replace_knowing(&out, &second, &HashSet::new(), Some(listing)).unwrap_err();
-        assert!(err.to_string().contains("a.html"), "{err}");
+        fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        let err = write(dir.path(), &[("a.html", "a")]).unwrap_err();
+        assert!(matches!(err, WriteError::NotASite { .. }), "{err}");
+        let err = write(&dir.path().join("precious.txt"), &[("a.html", "a")]).unwrap_err();
+        assert!(matches!(err, WriteError::Refused { .. }), "{err}");
+        assert_eq!(listing(dir.path()), ["precious.txt"]);
         assert_eq!(
-            fs::read_to_string(out.join("a.html/mine.txt")).unwrap(),
+            fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
             "keep"
         );
     }
 
     #[test]
-    fn refuses_to_replace_a_folder_that_is_not_a_site() {
+    fn refuses_paths_that_leave_the_folder_or_are_its_own() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        let err = replace(dir.path(), &files(&[("a.html", "a")])).unwrap_err();
-        assert!(matches!(err, WriteError::NotASite { .. }));
-        assert!(dir.path().join("precious.txt").exists());
+        let out = dir.path().join("site");
+        for bad in ["../evil", "a//b", MANIFEST, "a/.tiltak-tmp-x", "/abs"] {
+            let err = write(&out, &[(bad, "x")]).unwrap_err();
+            assert!(matches!(err, WriteError::BadPath(_)), "{bad}: {err}");
+        }
+        assert!(!dir.path().join("evil").exists());
     }
 
     #[test]
-    fn refuses_paths_that_leave_the_folder() {
+    fn a_manifest_line_that_leaves_the_folder_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let err = replace(&dir.path().join("site"), &files(&[("../evil", "x")])).unwrap_err();
-        assert!(matches!(err, WriteError::BadPath(_)));
-        assert!(!dir.path().join("evil").exists());
+        let out = dir.path().join("site");
+        fs::write(dir.path().join("outside.txt"), "keep").unwrap();
+        write(&out, &[(".nojekyll", "")]).unwrap();
+        fs::write(
+            out.join(MANIFEST),
+            "../outside.txt\n/etc/hostname\n.nojekyll\n",
+        )
+        .unwrap();
+        write(&out, &[(".nojekyll", ""), ("a.html", "a")]).unwrap();
+        assert!(dir.path().join("outside.txt").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_that_is_not_a_file_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let fifo = dir.path().join(".site.tiltak-lock");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let err = write(&out, &[(".nojekyll", "")]).unwrap_err();
+        assert!(err.to_string().contains("tiltak-lock"), "{err}");
+    }
+
+    #[test]
+    fn two_writes_into_one_folder_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(&out, &[(".nojekyll", "")]).unwrap();
+        let held = lock(&out).unwrap().expect("this file system has locks");
+        let writer = {
+            let out = out.clone();
+            std::thread::spawn(move || write(&out, &[(".nojekyll", ""), ("a.html", "a")]).unwrap())
+        };
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!out.join("a.html").exists(), "the second write waits");
+        drop(held);
+        writer.join().unwrap();
+        assert!(out.join("a.html").exists());
     }
 }

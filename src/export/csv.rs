@@ -233,7 +233,7 @@ mod tests {
             crate::source::decode("rapport \"2021\".txt", earlier.as_bytes()).unwrap(),
             crate::source::decode("@a,b.txt", odd.as_bytes()).unwrap(),
         ];
-        let loaded = crate::build::load_content(files, vec![]).unwrap();
+        let loaded = crate::load::load_content(files, vec![]).unwrap();
         let dataset = &loaded.dataset;
         assert!(dataset.cells.keys().any(|k| k.area.name().contains('"')));
         assert!(dataset.cells.keys().any(|k| k.area.name() == "=SUM(A1)"));

@@ -203,76 +203,6 @@ impl Dataset {
         Ok((dataset, warnings))
     }
 
-    /// Adds a report that sorts after every edition already merged (its period ends later,
-    /// or on the same month with a later file name), as a new month's report does: the work
-    /// is that of one report, not of the whole archive, and the result is exactly what
-    /// [`Dataset::from_reports`] gives for all of them. Returns the report's revisions as
-    /// warnings, or gives the report back untouched when it does not sort last or shares its
-    /// period with an edition already merged, for the caller to merge everything anew.
-    pub fn push_latest(&mut self, report: Arc<Report>) -> Result<Vec<Diagnostic>, Arc<Report>> {
-        let sorts_last = self.editions.iter().all(|e| {
-            (e.period.end, e.file.as_str()) < (report.period.end, report.file.as_str())
-                && e.period != report.period
-        });
-        if !sorts_last {
-            return Err(report);
-        }
-        let edition = self.editions.len();
-        let mut warnings = Vec::new();
-        let mut revised = 0;
-        for table in &report.tables {
-            for (at, column) in columns_of(table, edition) {
-                let (measure_group, main_group, month) = at;
-                let key = |area: &Area| Key {
-                    measure_group,
-                    main_group,
-                    area: area.clone(),
-                    month,
-                };
-                // One walk over the areas merged so far and the column's, both sorted: each
-                // cell is looked up once, its value kept as the column merged so far (`old`),
-                // and the new value put in its place. Areas the new column lacks are removed
-                // and areas new to the merge inserted after the walk, in the column's order.
-                let mut old: Column = Vec::new();
-                let (mut removed, mut added) = (Vec::new(), Vec::new());
-                let mut newer = column.iter().peekable();
-                for area in self.labels.keys() {
-                    while let Some((a, o)) = newer.next_if(|(a, _)| a < area) {
-                        added.push((a, *o));
-                    }
-                    let new = newer.next_if(|(a, _)| a == area).map(|(_, o)| *o);
-                    match (self.cells.get_mut(&key(area)), new) {
-                        (Some(slot), new) => {
-                            old.push((area.clone(), *slot));
-                            match new {
-                                Some(new) => *slot = new,
-                                None => removed.push(area),
-                            }
-                        }
-                        (None, Some(new)) => added.push((area, new)),
-                        (None, None) => {}
-                    }
-                }
-                added.extend(newer.map(|(a, o)| (a, *o)));
-                for area in removed {
-                    self.cells.remove(&key(area));
-                }
-                for (area, observation) in added {
-                    self.cells.insert(key(area), observation);
-                }
-                revised += self.revise(&report, table, at, &old, &column, &mut warnings);
-            }
-            self.add_labels(table);
-        }
-        self.editions.push(Edition {
-            file: report.file.clone(),
-            period: report.period,
-            report,
-            revised,
-        });
-        Ok(warnings)
-    }
-
     /// Compares a column an edition publishes with the one it replaces: a value of the older
     /// column that the newer one changed or dropped is a revision, kept and warned about.
     /// Returns how many there were.
@@ -580,37 +510,6 @@ mod tests {
     }
 
     #[test]
-    fn adding_the_latest_report_is_merging_them_all() {
-        let first = report(
-            "a.txt",
-            "Januar - Mars 2022",
-            "Januar Februar Mars",
-            "10 20 30",
-            "1 2 *",
-        );
-        // Revises March, adds April.
-        let second = report(
-            "b.txt",
-            "Februar - April 2022",
-            "Februar Mars April",
-            "20 31 40",
-            "2 5 *",
-        );
-        // Ends in the same month under a later name, and drops Oslo's row.
-        let third = total_only("c.txt", "April 2022 - April 2022", "April", "41");
-        let (mut pushed, mut warnings) = Dataset::from_reports(vec![first.clone()]).unwrap();
-        for next in [&second, &third] {
-            warnings.extend(pushed.push_latest(Arc::new(next.clone())).unwrap());
-        }
-        let (merged, merged_warnings) = Dataset::from_reports(vec![third, first, second]).unwrap();
-        assert_eq!(format!("{pushed:?}"), format!("{merged:?}"));
-        assert_eq!(format!("{warnings:?}"), format!("{merged_warnings:?}"));
-        // March's total and Oslo, April's total, and Oslo's April, which the third dropped.
-        assert_eq!(pushed.revisions.len(), 4);
-        assert_eq!(value(&pushed, &oslo(), 2022, 4), None);
-    }
-
-    #[test]
     fn a_measure_groups_cells_are_all_its_cells() {
         let (dataset, _) = Dataset::from_reports(vec![report(
             "a.txt",
@@ -632,19 +531,6 @@ mod tests {
         assert_eq!(by_range.len(), 4);
         assert_eq!(by_range, by_filter);
         assert_eq!(dataset.cells_of(MeasureGroup::Avklaringstiltak).count(), 0);
-    }
-
-    #[test]
-    fn a_report_that_does_not_sort_last_is_given_back() {
-        let later = report("b.txt", "Januar - Mars 2023", "Januar", "1", "1");
-        let (mut dataset, _) = Dataset::from_reports(vec![later]).unwrap();
-        let before = format!("{dataset:?}");
-        let earlier = Arc::new(report("a.txt", "Januar - Mars 2022", "Januar", "2", "2"));
-        assert!(dataset.push_latest(earlier).is_err());
-        // The same period under a later name is the duplicate-period error of a full merge.
-        let twin = Arc::new(report("c.txt", "Januar - Mars 2023", "Januar", "3", "3"));
-        assert!(dataset.push_latest(twin).is_err());
-        assert_eq!(format!("{dataset:?}"), before, "nothing was merged");
     }
 
     #[test]

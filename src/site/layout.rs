@@ -1,7 +1,7 @@
 //! What every page shares: the navigation, relative links and the page head.
 
-use crate::build::Loaded;
 use crate::dims::Area;
+use crate::load::Loaded;
 use crate::model::{Dataset, Edition};
 
 /// A link in the navigation.
@@ -250,21 +250,6 @@ impl Site {
         }
         layout.canonical = None;
         layout
-    }
-
-    /// A fingerprint of what every page shares beyond its own numbers (the navigation and
-    /// the site's address): an archived edition's pages change only when it does.
-    pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for section in &self.sections {
-            section.title.hash(&mut hasher);
-            for link in &section.links {
-                (&link.href, &link.label).hash(&mut hasher);
-            }
-        }
-        self.base_url.hash(&mut hasher);
-        hasher.finish()
     }
 
     /// The site's address, when known.

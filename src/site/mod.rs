@@ -10,8 +10,8 @@ pub mod pages;
 pub mod series;
 pub mod table;
 
-use crate::build::Loaded;
 use crate::export;
+use crate::load::Loaded;
 use crate::model::Dataset;
 use crate::write::Files;
 use askama::Template;
@@ -81,22 +81,11 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
     jobs
 }
 
-/// The files of one archived edition, as rendered.
-pub type EditionFiles = std::sync::Arc<Vec<(String, Vec<u8>)>>;
-
-/// Renders every file of the site, taking an archived edition's files from an earlier build
-/// where `reuse` has them for the same site fingerprint ([`Site::fingerprint`]); a first build
-/// passes `&|_, _| None`. Returns the files of the main
-/// pages, the site fingerprint, and each edition's files (in the dataset's order), kept
-/// apart so that the next build can reuse them without a copy.
-pub fn render(
-    loaded: &Loaded,
-    base_url: Option<&str>,
-    reuse: &(dyn Fn(&crate::model::Edition, u64) -> Option<EditionFiles> + Sync),
-) -> (Files, u64, Vec<EditionFiles>) {
+/// Renders every file of the site: the main pages, each archived edition, the data files,
+/// the 404 page and, when the site's address is known, the sitemap.
+pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     let dataset = &loaded.dataset;
     let site = &Site::new(loaded, base_url);
-    let fingerprint = site.fingerprint();
     let merged = &Scope {
         dataset,
         prefix: "",
@@ -143,16 +132,11 @@ pub fn render(
             Box::new(|| pages::about::markdown_page(site, page)),
         ));
     }
-    // The main pages and the editions side by side: after a new month, the main pages and
-    // one new edition are all there is to render, and neither should wait for the other.
-    let (mut files, editions) = rayon::join(
-        || -> Files {
-            jobs.par_iter()
-                .map(|(path, job)| (path.clone(), job()))
-                .collect()
-        },
-        || render_editions(dataset, site, fingerprint, reuse),
-    );
+    let mut files: Files = jobs
+        .par_iter()
+        .map(|(path, job)| (path.clone(), job()))
+        .collect();
+    files.extend(render_editions(dataset, site));
     let observations = export::join_csv(
         dataset
             .measure_groups()
@@ -168,10 +152,8 @@ pub fn render(
         }),
     );
     if let Some(base) = site.base_url() {
-        let edition_paths = editions.iter().flat_map(|e| e.iter().map(|(path, _)| path));
         let mut paths: Vec<&String> = files
             .keys()
-            .chain(edition_paths)
             .filter(|p| p.ends_with(".html") && *p != "404.html")
             .collect();
         paths.sort();
@@ -182,25 +164,16 @@ pub fn render(
         files.insert("sitemap.xml".into(), pages::render(&Sitemap { urls }));
     }
     files.insert(".nojekyll".into(), Vec::new());
-    (files, fingerprint, editions)
+    files
 }
 
 /// Each edition's own numbers, as published: a dataset of that report alone, made inside its
-/// batch so that only the editions being rendered are in memory at once. An edition `reuse`
-/// has files for is not rendered again.
-fn render_editions(
-    dataset: &Dataset,
-    site: &Site,
-    fingerprint: u64,
-    reuse: &(dyn Fn(&crate::model::Edition, u64) -> Option<EditionFiles> + Sync),
-) -> Vec<EditionFiles> {
+/// batch so that only the editions being rendered are in memory at once.
+fn render_editions(dataset: &Dataset, site: &Site) -> Vec<(String, Vec<u8>)> {
     dataset
         .editions
         .par_iter()
-        .map(|edition| {
-            if let Some(files) = reuse(edition, fingerprint) {
-                return files;
-            }
+        .flat_map(|edition| {
             let (alone, _) = Dataset::from_reports([std::sync::Arc::clone(&edition.report)])
                 .expect("one report has no duplicate period");
             let prefix = edition_prefix(edition);
@@ -210,11 +183,9 @@ fn render_editions(
                 edition: Some(edition),
             };
             let jobs = scope_jobs(&scope, site);
-            let files = jobs
-                .par_iter()
+            jobs.par_iter()
                 .map(|(path, job)| (path.clone(), job()))
-                .collect();
-            std::sync::Arc::new(files)
+                .collect::<Vec<_>>()
         })
         .collect()
 }

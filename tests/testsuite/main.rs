@@ -10,6 +10,7 @@ mod errors;
 mod fuzz;
 mod hostile;
 mod merge;
+mod output;
 mod reading;
 mod robustness;
 mod roundtrip;

@@ -37,7 +37,7 @@ fn shifted_seed() -> String {
         .join("\n")
 }
 
-fn load(files: &[(&str, &[u8])]) -> tiltak::build::Loaded {
+fn load(files: &[(&str, &[u8])]) -> tiltak::load::Loaded {
     let dir = content_with(files);
     tiltak::load(dir.path()).unwrap_or_else(|e| panic!("{e:?}"))
 }

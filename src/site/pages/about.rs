@@ -1,7 +1,7 @@
 //! About the statistics: the report's own notes, and the site's Markdown pages.
 
 use super::render;
-use crate::build::Loaded;
+use crate::load::Loaded;
 use crate::markdown::Page;
 use crate::site::layout::{page_path, Layout, Site};
 use crate::site::pages::archive::{edition_lines, EditionLine};

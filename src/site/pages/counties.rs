@@ -1,9 +1,9 @@
 //! The county overview: every county's latest figure in each measure group.
 
 use super::render;
-use crate::build::Loaded;
 use crate::dims::MainGroup;
 use crate::format;
+use crate::load::Loaded;
 use crate::site::layout::{county_path, has_page, measure_path, Layout, Site};
 use askama::Template;
 

@@ -1,9 +1,9 @@
 //! A county's page: every measure group for the county, with a chart and a table.
 
 use super::{over, render, series};
-use crate::build::Loaded;
 use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup};
+use crate::load::Loaded;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Site};
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};

@@ -1,9 +1,9 @@
 //! The data-quality page: what the build found, for publishers and careful readers.
 
 use super::render;
-use crate::build::Loaded;
 use crate::diagnostic::Kind;
 use crate::format;
+use crate::load::Loaded;
 use crate::site::layout::{Layout, Site};
 use askama::Template;
 

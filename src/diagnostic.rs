@@ -297,7 +297,9 @@ impl miette::SourceCode for Located<'_> {
         } else {
             (first, 0)
         };
-        let line = self.line - 1 - if context_lines_before == 0 { 0 } else { before };
+        // Saturating: a diagnostic that named a line too small must not stop it being shown.
+        let line =
+            (self.line - 1).saturating_sub(if context_lines_before == 0 { 0 } else { before });
         // The line end of the last line belongs to it, as in miette's own sources: an empty
         // last line is still a line.
         if last < text.len() {
@@ -446,6 +448,13 @@ mod tests {
                 d.render()
             );
         }
+    }
+
+    #[test]
+    fn a_diagnostic_that_names_the_wrong_line_is_still_drawn() {
+        let text: Arc<str> = Arc::from("a\nb\nc\n");
+        let wrong = Diagnostic::error(Kind::BadCell, "r.txt", 1, 1, "c").with_span(&text, 4, 1);
+        assert!(wrong.render().contains("c"), "{}", wrong.render());
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub enum Kind {
     BadPageName,
     /// The content folder's settings file is not valid.
     BadSettings,
+    /// A file has more errors than are kept; this one counts the others.
+    TooManyErrors,
 }
 
 /// One problem, located in a file.

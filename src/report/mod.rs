@@ -7,7 +7,7 @@ mod cell;
 mod parse;
 
 pub use cell::{parse_cell, Cell, CellError};
-pub use parse::parse;
+pub use parse::{parse, ERRORS_KEPT};
 
 use crate::diagnostic::Diagnostic;
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};

@@ -46,7 +46,8 @@ enum Command {
     /// only). Open pages reload themselves after each successful rebuild, and show the build's
     /// error over the page when a rebuild fails. The reload script is added to pages as they
     /// are served; the files written to the output folder, which are what gets published, are
-    /// exactly those of `tiltak build`.
+    /// exactly those of `tiltak build`. Only requests for 127.0.0.1:PORT or localhost:PORT
+    /// are answered, so no other web site open in the browser can read the preview.
     Serve(ServeArgs),
 }
 

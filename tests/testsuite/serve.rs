@@ -1,14 +1,16 @@
 //! `tiltak serve` on a free port of 127.0.0.1: it serves the output folder with the right
 //! content types, adds the live-reload script only to what it serves, keeps requests inside
-//! the folder, and tells waiting pages about each rebuild.
+//! the folder, and tells waiting pages about each rebuild; it answers nothing of the site to
+//! a request for another host, and no client can hold it with an oversized or half-sent
+//! request head.
 
 use crate::common::files_under;
 use crate::watch::{next_build, observations, recorder, report_of, Fixture};
 use std::fs;
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
-use tiltak::serve::{Serve, EVENTS_PATH};
+use tiltak::serve::{Limits, Serve, EVENTS_PATH};
 use tiltak::watch::Options;
 
 /// An HTTP response, read whole.
@@ -37,40 +39,46 @@ impl Reply {
 
 /// Sends one request as written (so `..` reaches the server as it is) and reads the reply.
 fn request(port: u16, method: &str, path: &str) -> Reply {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+    let host = format!("127.0.0.1:{port}");
+    request_for(port, &host, method, path)
+}
+
+/// [`request`] with the given `Host` header.
+fn request_for(port: u16, host: &str, method: &str, path: &str) -> Reply {
+    let raw = exchange(
+        port,
+        format!("{method} {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes(),
     )
     .unwrap();
+    parse(&raw).expect("a complete HTTP response")
+}
+
+/// Sends `bytes` and reads until the server closes the connection. A guard of a minute
+/// keeps a server that never closes from hanging the test: that shows as an error.
+fn exchange(port: u16, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    stream.write_all(bytes)?;
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete HTTP response");
+    stream.read_to_end(&mut raw)?;
+    Ok(raw)
+}
+
+/// A raw response parsed; `None` when it has no complete head.
+fn parse(raw: &[u8]) -> Option<Reply> {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.lines();
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    Reply {
+    Some(Reply {
         status,
         headers,
         body: raw[split + 4..].to_vec(),
-    }
+    })
 }
 
 fn get(port: u16, path: &str) -> Reply {
@@ -84,6 +92,22 @@ fn serve(fixture: &Fixture) -> (Serve, std::sync::mpsc::Receiver<crate::watch::S
     let first = next_build(&builds);
     assert!(first.ok, "{}", first.line);
     (serve, builds)
+}
+
+/// [`serve`] with other limits than the defaults.
+fn serve_with(fixture: &Fixture, limits: Limits) -> Serve {
+    let (on_rebuild, builds) = recorder();
+    let serve = Serve::start_with_limits(
+        fixture.config.clone(),
+        0,
+        Options::default(),
+        limits,
+        on_rebuild,
+    )
+    .unwrap();
+    let first = next_build(&builds);
+    assert!(first.ok, "{}", first.line);
+    serve
 }
 
 /// The served page without the live-reload script.
@@ -118,6 +142,7 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
         Some("text/html; charset=utf-8")
     );
     assert_eq!(index.header("Cache-Control"), Some("no-store"));
+    assert_eq!(index.header("X-Content-Type-Options"), Some("nosniff"));
     let served = index.text();
     assert!(served.contains(EVENTS_PATH), "the page polls for rebuilds");
     let on_disk = fs::read_to_string(fixture.site("index.html")).unwrap();
@@ -153,6 +178,11 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
         assert_eq!(reply.status, 200, "{path}");
         assert_eq!(reply.header("Content-Type"), Some(kind), "{path}");
         assert_eq!(
+            reply.header("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
             reply.body,
             fs::read(fixture.site(&path)).unwrap(),
             "{path} as on disk"
@@ -164,6 +194,7 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
     let folder = get(port, "/fylker");
     assert_eq!(folder.status, 301);
     assert_eq!(folder.header("Location"), Some("/fylker/"));
+    assert_eq!(folder.header("X-Content-Type-Options"), Some("nosniff"));
     let folder = get(port, "/fylker/");
     assert_eq!(folder.status, 200);
     assert_eq!(
@@ -174,6 +205,7 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
     // Missing pages get the site's own 404 page.
     let missing = get(port, "/finnes-ikke.html");
     assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("X-Content-Type-Options"), Some("nosniff"));
     assert_eq!(
         without_script(&missing.text()),
         fs::read_to_string(fixture.site("404.html")).unwrap()
@@ -207,7 +239,10 @@ fn the_index_page_answers_200_with_the_reload_script_that_the_file_on_disk_does_
 
     assert_eq!(request(port, "HEAD", "/").status, 200);
     assert!(request(port, "HEAD", "/").body.is_empty());
-    assert_eq!(request(port, "POST", "/").status, 405);
+    let post = request(port, "POST", "/");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+    assert_eq!(post.header("X-Content-Type-Options"), Some("nosniff"));
     serve.stop();
 }
 
@@ -234,6 +269,8 @@ fn a_rebuild_sends_a_reload_event_and_a_failed_one_sends_its_error() {
     let reply = waiting.join().unwrap();
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("Content-Type"), Some("application/json"));
+    assert_eq!(reply.header("Cache-Control"), Some("no-store"));
+    assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
     let event = reply.json();
     let reloaded = event["token"].as_str().unwrap().to_string();
     assert_ne!(reloaded, token, "a new build");
@@ -263,6 +300,148 @@ fn a_rebuild_sends_a_reload_event_and_a_failed_one_sends_its_error() {
     assert!(!fs::read_to_string(fixture.site("index.html"))
         .unwrap()
         .contains("4O8"));
+    serve.stop();
+}
+
+#[test]
+fn a_request_for_another_host_is_refused_and_sees_nothing_of_the_site() {
+    let fixture = Fixture::new();
+    let (serve, _builds) = serve(&fixture);
+    let port = serve.port();
+    let refused = |reply: &Reply, what: &str| {
+        assert_eq!(reply.status, 421, "{what}");
+        assert_eq!(
+            reply.header("Content-Type"),
+            Some("text/plain; charset=utf-8"),
+            "{what}"
+        );
+        assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
+        let text = reply.text();
+        assert!(
+            text.starts_with(&format!(
+                "tiltak serve answers only requests addressed to 127.0.0.1:{port} or \
+                 localhost:{port}"
+            )),
+            "{what}: {text}"
+        );
+        // Nothing of a page, a data file or the build state.
+        for site_text in ["<", "Desember 2022", "Oslo", "token"] {
+            assert!(!text.contains(site_text), "{what}: {text}");
+        }
+    };
+
+    // A page whose owner pointed its name at 127.0.0.1 (DNS rebinding) sends that name, with
+    // or without the port; other local names and ports are refused as well.
+    let hosts = [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+        format!("[::1]:{port}"),
+    ];
+    for host in &hosts {
+        for path in [
+            "/",
+            "/index.html",
+            "/data/observations.csv",
+            "/finnes-ikke.html",
+            EVENTS_PATH,
+        ] {
+            refused(
+                &request_for(port, host, "GET", path),
+                &format!("{host} {path}"),
+            );
+        }
+    }
+    // No Host at all, and two of them.
+    let raw = exchange(port, b"GET / HTTP/1.0\r\n\r\n").unwrap();
+    refused(&parse(&raw).unwrap(), "no Host");
+    let two = format!("GET / HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n");
+    let raw = exchange(port, two.as_bytes()).unwrap();
+    refused(&parse(&raw).unwrap(), "two Hosts");
+    // A host named in the request line counts, whatever the header says.
+    let absolute =
+        format!("GET http://evil.example:{port}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let raw = exchange(port, absolute.as_bytes()).unwrap();
+    refused(&parse(&raw).unwrap(), "a foreign host in the request line");
+
+    // The server's own names are served.
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let reply = request_for(port, &host, "GET", "/");
+        assert_eq!(reply.status, 200, "{host}");
+        assert!(reply.text().contains("Desember 2022"), "{host}");
+    }
+    serve.stop();
+}
+
+#[test]
+fn a_request_with_an_oversized_head_is_refused() {
+    let fixture = Fixture::new();
+    let (serve, _builds) = serve(&fixture);
+    let port = serve.port();
+    let with_filler = |size: usize| {
+        format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Filler: {}\r\nConnection: close\r\n\r\n",
+            "a".repeat(size)
+        )
+    };
+
+    // A head a little over the limit of 16 KiB.
+    match exchange(port, with_filler(17 * 1024).as_bytes()) {
+        // The server answers 431 and closes the connection...
+        Ok(raw) if !raw.is_empty() => {
+            let reply = parse(&raw).expect("a complete HTTP response");
+            assert_eq!(reply.status, 431);
+            assert!(!reply.text().contains("Desember 2022"));
+        }
+        Ok(_) => {}
+        // ... which a client still sending can see as a reset instead of the answer.
+        Err(error) => assert!(
+            matches!(
+                error.kind(),
+                ErrorKind::ConnectionReset | ErrorKind::BrokenPipe | ErrorKind::ConnectionAborted
+            ),
+            "the server closes the connection: {error}"
+        ),
+    }
+
+    // A head under the limit is served.
+    let raw = exchange(port, with_filler(15 * 1024).as_bytes()).unwrap();
+    let reply = parse(&raw).expect("a complete HTTP response");
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("Desember 2022"));
+    serve.stop();
+}
+
+#[test]
+fn a_connection_that_does_not_send_a_whole_head_in_time_is_closed() {
+    let fixture = Fixture::new();
+    // The timeout lowered from its 10 s so the test need not wait that long.
+    let limits = Limits {
+        header_read_timeout: Duration::from_millis(200),
+        ..Limits::default()
+    };
+    let serve = serve_with(&fixture, limits);
+    let port = serve.port();
+
+    // A request line and its Host, but never the empty line that ends the head; then a
+    // connection that sends nothing at all.
+    let half = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
+    for (what, sent) in [("half a head", half.as_bytes()), ("nothing", &b""[..])] {
+        // `exchange` reads until the server closes; its own guard would show as an error.
+        let raw = exchange(port, sent).unwrap_or_else(|error| {
+            panic!("the server closes a connection that sent {what}: {error}")
+        });
+        // Closed without an answer, or with a 408 at most: never with the page.
+        if !raw.is_empty() {
+            let reply = parse(&raw).expect("a complete HTTP response");
+            assert_eq!(reply.status, 408, "{what}");
+        }
+    }
+
+    // Other connections are served as before.
+    assert_eq!(get(port, "/").status, 200);
     serve.stop();
 }
 

@@ -19,7 +19,7 @@
 //! that the new one lacks are deleted, with the folders they leave empty.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -193,15 +193,20 @@ impl Target {
         for path in &plan.cleared {
             remove(&out.join(path))?;
         }
-        for (relative, temporary) in staged {
-            let target = out.join(relative);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(io_error(parent))?;
+        // Each rename stands alone, so they run on every core.
+        staged.into_par_iter().try_for_each(|staged| {
+            let target = out.join(staged.relative);
+            match target.parent() {
+                Some(parent) if !staged.home => {
+                    fs::create_dir_all(parent).map_err(io_error(parent))?
+                }
+                _ => {}
             }
-            temporary
+            staged
+                .temporary
                 .persist(&target)
-                .map_err(|e| io_error(&target)(e.error))?;
-        }
+                .map_err(|e| io_error(&target)(e.error))
+        })?;
         // Those not already removed with a cleared file or folder.
         let cleared =
             |p: &str| plan.cleared.contains(p) || ancestors(p).any(|a| plan.cleared.contains(a));
@@ -459,30 +464,48 @@ impl<'a> Plan<'a> {
         files: &Files,
         found: &Found,
         made: &mut Vec<PathBuf>,
-    ) -> Result<Vec<(&'a str, TempPath)>, WriteError> {
+    ) -> Result<Vec<Staged<'a>>, WriteError> {
+        let mut known: HashSet<&str> = HashSet::new();
         let mut folders = Vec::new();
         for &relative in &self.changed {
             let free: Vec<&str> = ancestors(relative)
                 .take_while(|f| !self.cleared.contains(*f))
                 .collect();
-            for folder in &free {
-                let path = out.join(folder);
-                if !found.entries.contains_key(*folder) && !made.contains(&path) {
+            for &folder in &free {
+                if !found.entries.contains_key(folder) && known.insert(folder) {
+                    let path = out.join(folder);
                     fs::create_dir(&path).map_err(io_error(&path))?;
                     made.push(path);
                 }
             }
-            folders.push(
+            let home = free.len() == ancestors(relative).count();
+            folders.push((
                 free.last()
                     .map_or_else(|| out.to_path_buf(), |f| out.join(f)),
-            );
+                home,
+            ));
         }
         self.changed
             .par_iter()
             .zip(folders)
-            .map(|(&relative, folder)| Ok((relative, stage(&folder, &files[relative])?)))
+            .map(|(&relative, (folder, home))| {
+                let temporary = stage(&folder, &files[relative])?;
+                Ok(Staged {
+                    relative,
+                    temporary,
+                    home,
+                })
+            })
             .collect()
     }
+}
+
+/// A changed file written to a temporary file, waiting to be renamed into place.
+struct Staged<'a> {
+    relative: &'a str,
+    temporary: TempPath,
+    /// Whether it waits in its own folder; else the rename makes the folders it needs.
+    home: bool,
 }
 
 /// The folders above a relative path, nearest the root first.

@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{self, Diagnostic, Kind};
 use crate::model::Dataset;
+use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::validate::Checks;
 use crate::{markdown, report, source, validate};
@@ -29,8 +30,14 @@ pub struct Loaded {
 /// Reads, parses, merges and checks the content folder. Every error of every file is
 /// collected before returning, the files that could not be read among them.
 pub fn load(content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let content = source::read(content_dir).map_err(|d| vec![d])?;
-    match load_content(content.reports, content.pages) {
+    let mut content = source::read(content_dir).map_err(|d| vec![d])?;
+    // A settings file that cannot be read is one more problem of the content folder; the
+    // defaults stand in for it meanwhile, so every report is still checked.
+    let settings = Settings::read(content_dir).unwrap_or_else(|problem| {
+        content.problems.push(problem);
+        Settings::default()
+    });
+    match load_content_with(content.reports, content.pages, &settings) {
         Ok(loaded) if content.problems.is_empty() => Ok(loaded),
         Ok(_) => Err(content.problems),
         Err(mut errors) => {
@@ -41,10 +48,20 @@ pub fn load(content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// [`load`] for files already read into memory.
+/// [`load`] for files already read into memory, with the default settings.
 pub fn load_content(
     reports: Vec<SourceFile>,
     pages: Vec<SourceFile>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    load_content_with(reports, pages, &Settings::default())
+}
+
+/// [`load_content`] with the content folder's settings, which decide whether a report that
+/// seems cut short is refused.
+pub fn load_content_with(
+    reports: Vec<SourceFile>,
+    pages: Vec<SourceFile>,
+    settings: &Settings,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let parsed: Vec<_> = reports.par_iter().map(report::parse).collect();
     let mut errors = Vec::new();
@@ -63,20 +80,25 @@ pub fn load_content(
         }
     }
     errors.extend(page_clashes(&named));
+    // The checks' findings are warnings, but for a report that seems cut short, which is an
+    // error unless the settings accept it.
+    let mut findings = Vec::new();
+    let mut checks = Checks::default();
+    for report in &ok {
+        let (checked, tally) = validate::check_report(report);
+        findings.extend(report.warnings.iter().cloned());
+        findings.extend(checked);
+        checks.add(&tally);
+    }
+    findings.extend(validate::fewer_tables(&ok));
+    let (refused, mut warnings) = settings.judge(findings);
+    errors.extend(refused);
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
         return Err(errors);
     }
     let mut pages: Vec<markdown::Page> = named.into_iter().map(|(_, page)| page).collect();
     pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
-    let mut warnings = Vec::new();
-    let mut checks = Checks::default();
-    for report in &ok {
-        let (checked, tally) = validate::check_report(report);
-        warnings.extend(report.warnings.iter().cloned());
-        warnings.extend(checked);
-        checks.add(&tally);
-    }
     let (dataset, revisions) = Dataset::from_reports(ok)?;
     warnings.extend(revisions);
     diagnostic::sort(&mut warnings);

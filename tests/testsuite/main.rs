@@ -7,6 +7,8 @@ mod corpus;
 mod editions;
 mod encodings;
 mod errors;
+mod fuzz;
+mod hostile;
 mod merge;
 mod output;
 mod reading;

@@ -1,22 +1,17 @@
 //! The only code that touches the output folder.
 //!
 //! A build renders the whole site in memory; [`Target::write`] then updates the output folder
-//! to hold it. The writer only ever touches its own files:
-//! - it keeps a manifest inside the output folder ([`MANIFEST`]) listing the files the last
-//!   build wrote, and deletes only files on that list (and its own temporary files, which a
-//!   killed build may have left). Any other file is left alone and named in the build's
-//!   output, so a publisher's notes, a `CNAME` or a hand-made page survive every build;
-//! - it refuses an output folder that is a file, that is or holds the content folder, the
-//!   static folder, the current folder or a Git repository, and a folder it did not write
-//!   that does not look like a site ([`Target::new`], [`Target::write`]).
+//! to hold it, touching only its own files: a manifest in the folder ([`MANIFEST`]) lists the
+//! files the last build wrote, and only those (and the writer's own temporary files, which a
+//! killed build may leave) are ever deleted. Any other file is left alone and named, so a
+//! publisher's notes or `CNAME` survive every build. [`Target::new`] refuses folders no build
+//! may write into.
 //!
-//! Each rendered file is compared with the one on disk, and only a changed file is written:
-//! to a temporary file in its own folder first, and only once every changed file is written
-//! are they renamed into place. So a failure before the renames (a full disk, a
-//! permission) leaves the old site as it was; a reader never sees half a file, since a rename
-//! replaces a file in one step; and a file whose bytes did not change keeps its modification
-//! time, so a deploy or an rsync moves only what changed. Then the files of the last build
-//! that the new one lacks are deleted, with the folders they leave empty.
+//! Only changed files are written: each to a temporary file in its own folder, and only once
+//! all are written are they renamed into place. A failure before the renames leaves the old
+//! site as it was; a reader never sees half a file; an unchanged file keeps its modification
+//! time, so a deploy moves only what changed. Then the last build's files that the new site
+//! lacks are deleted, with the folders they leave empty.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -227,18 +222,13 @@ impl Target {
 
 /// Where to write the site instead of `out`: a folder named `site` beside it.
 fn suggestion(out: &Path) -> String {
-    let name = if out.file_name().is_some_and(|n| n == "site") {
-        "_site"
-    } else {
-        "site"
-    };
-    let beside = match out.parent() {
-        Some(parent) if out.file_name().is_some() => parent.join(name),
-        _ => PathBuf::from(name),
+    let name = match out.file_name() {
+        Some(name) if name == "site" => "_site",
+        _ => "site",
     };
     format!(
         "give the site a folder of its own, such as `--out {}`",
-        beside.display()
+        out.with_file_name(name).display()
     )
 }
 

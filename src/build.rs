@@ -62,10 +62,7 @@ impl Error {
     pub fn render(&self) -> String {
         let mut out = String::new();
         if let Error::Input(diagnostics) = self {
-            for diagnostic in diagnostics {
-                out.push_str(&diagnostic.render());
-                out.push('\n');
-            }
+            out.push_str(&crate::diagnostic::render_all(diagnostics));
         }
         out.push_str(&format!("error: {self}\n"));
         out
@@ -94,6 +91,8 @@ pub struct Summary {
     pub pages: Vec<(String, usize)>,
     /// Time spent reading and parsing, rendering, and writing.
     pub timings: [Duration; 3],
+    /// Each report's name and the encoding it was read as, for `--verbose`.
+    pub encodings: Vec<(String, &'static str)>,
 }
 
 /// Builds the site: reads the content folder and updates the output folder.
@@ -127,6 +126,10 @@ pub fn build(config: &Config) -> Result<Summary, Error> {
             .iter()
             .filter(|(path, _)| path.ends_with(".html"))
             .map(|(path, bytes)| (path.clone(), bytes.len()))
+            .collect(),
+        encodings: editions
+            .iter()
+            .map(|e| (e.report.file.clone(), e.report.encoding))
             .collect(),
         warnings: loaded.warnings,
         written,

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod serve;
+pub mod settings;
 pub mod site;
 pub mod source;
 pub mod validate;

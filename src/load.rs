@@ -7,6 +7,7 @@
 use crate::diagnostic::{self, Diagnostic, Kind};
 use crate::dims::Classification;
 use crate::model::Dataset;
+use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::validate::Checks;
 use crate::{markdown, report, source, validate};
@@ -30,10 +31,23 @@ pub struct Loaded {
 /// Reads, parses, merges and checks the content folder. Every error of every file is
 /// collected before returning, the files that could not be read among them.
 pub fn load(content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let content = source::read(content_dir).map_err(|d| vec![d])?;
-    // The publisher's `tiltak.toml` extends the classification the reports are read with.
-    let classification = Classification::load(content_dir).map_err(|d| vec![d])?;
-    match load_content_with(content.reports, content.pages, &classification) {
+    let mut content = source::read(content_dir).map_err(|d| vec![d])?;
+    // A settings file that cannot be read is one more problem of the content folder; the
+    // defaults stand in for it meanwhile, so every report is still checked.
+    let settings = Settings::read(content_dir).unwrap_or_else(|problem| {
+        content.problems.push(problem);
+        Settings::default()
+    });
+    // The same file extends the classification the reports are read with; when it cannot
+    // be read as one, the standard classification stands in, and the problem is reported
+    // (once: a file that is not TOML at all is already a problem of the settings).
+    let classification = Classification::load(content_dir).unwrap_or_else(|problem| {
+        if !content.problems.iter().any(|p| p.kind == Kind::BadSettings) {
+            content.problems.push(problem);
+        }
+        Classification::standard().clone()
+    });
+    match load_content_with(content.reports, content.pages, &settings, &classification) {
         Ok(loaded) if content.problems.is_empty() => Ok(loaded),
         Ok(_) => Err(content.problems),
         Err(mut errors) => {
@@ -44,18 +58,27 @@ pub fn load(content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// [`load`] for files already read into memory, with the standard classification.
+/// [`load`] for files already read into memory, with the default settings and the standard
+/// classification.
 pub fn load_content(
     reports: Vec<SourceFile>,
     pages: Vec<SourceFile>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
-    load_content_with(reports, pages, Classification::standard())
+    load_content_with(
+        reports,
+        pages,
+        &Settings::default(),
+        Classification::standard(),
+    )
 }
 
-/// [`load_content`] with a classification (the standard one extended by the publisher's).
+/// [`load_content`] with the content folder's settings, which decide whether a report that
+/// seems cut short is refused, and the classification (the standard one extended by the
+/// publisher's `tiltak.toml`).
 pub fn load_content_with(
     reports: Vec<SourceFile>,
     pages: Vec<SourceFile>,
+    settings: &Settings,
     classification: &Classification,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let parsed: Vec<_> = reports
@@ -78,20 +101,25 @@ pub fn load_content_with(
         }
     }
     errors.extend(page_clashes(&named));
+    // The checks' findings are warnings, but for a report that seems cut short, which is an
+    // error unless the settings accept it.
+    let mut findings = Vec::new();
+    let mut checks = Checks::default();
+    for report in &ok {
+        let (checked, tally) = validate::check_report(report);
+        findings.extend(report.warnings.iter().cloned());
+        findings.extend(checked);
+        checks.add(&tally);
+    }
+    findings.extend(validate::fewer_tables(&ok));
+    let (refused, mut warnings) = settings.judge(findings);
+    errors.extend(refused);
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
         return Err(errors);
     }
     let mut pages: Vec<markdown::Page> = named.into_iter().map(|(_, page)| page).collect();
     pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
-    let mut warnings = Vec::new();
-    let mut checks = Checks::default();
-    for report in &ok {
-        let (checked, tally) = validate::check_report(report);
-        warnings.extend(report.warnings.iter().cloned());
-        warnings.extend(checked);
-        checks.add(&tally);
-    }
     let (dataset, revisions) = Dataset::from_reports(ok)?;
     warnings.extend(revisions);
     diagnostic::sort(&mut warnings);

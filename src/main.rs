@@ -74,8 +74,9 @@ struct BuildArgs {
     #[arg(long = "static", value_name = "DIR", default_value = "static")]
     static_dir: PathBuf,
     /// The site's public address (e.g. https://owner.github.io/repo/), used only for
-    /// sitemap.xml and canonical links; every other link is relative.
-    #[arg(long, value_name = "URL")]
+    /// sitemap.xml and canonical links; every other link is relative. Must be an http or
+    /// https address.
+    #[arg(long, value_name = "URL", value_parser = tiltak::settings::base_url)]
     base_url: Option<String>,
 }
 
@@ -83,7 +84,8 @@ struct BuildArgs {
 struct BuildCommand {
     #[command(flatten)]
     build: BuildArgs,
-    /// List every page with its weight, not only the heaviest.
+    /// List every page with its weight, not only the heaviest, and the encoding each report
+    /// was read as.
     #[arg(short, long)]
     verbose: bool,
 }
@@ -163,6 +165,11 @@ fn build(args: &BuildArgs, verbose: bool) -> Result<(), tiltak::Error> {
         "the data-quality page (datakvalitet.html) lists them all",
     );
     let [read, render, write] = summary.timings.map(|d| d.as_secs_f64() * 1000.0);
+    if verbose {
+        for (file, encoding) in &summary.encodings {
+            eprintln!("  {file}: read as {encoding}");
+        }
+    }
     eprintln!(
         "Read {} {} ({} tables, {} cells) in {read:.1} ms",
         summary.reports,

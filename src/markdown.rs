@@ -39,7 +39,8 @@ pub fn parse(file: &SourceFile) -> Result<Page, Diagnostic> {
         None => FrontMatter::default(),
         Some(front) => toml::from_str(front).map_err(|e| {
             let line = e.span().map_or(0, |s| {
-                front[..s.start.min(front.len())].matches('\n').count()
+                let before = front.as_bytes().get(..s.start).unwrap_or(front.as_bytes());
+                before.iter().filter(|b| **b == b'\n').count()
             }) + 2;
             Diagnostic::error(
                 Kind::BadFrontMatter,
@@ -58,6 +59,16 @@ pub fn parse(file: &SourceFile) -> Result<Page, Diagnostic> {
         .unwrap_or(&file.name)
         .trim_end_matches(".md");
     let slug = crate::dims::slugify(stem);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            Kind::BadPageName,
+            &file.name,
+            0,
+            0,
+            format!("the file name `{stem}` gives the page no address: it has no letter or digit"),
+        )
+        .expected("a file name with letters or digits, such as `om-tallene.md`"));
+    }
     let (heading, html) = render(body, front.title.is_none());
     let title = front.title.or(heading).unwrap_or_else(|| stem.to_string());
     Ok(Page {
@@ -210,6 +221,15 @@ mod tests {
         let err = page("x.md", "+++\ntitle = \"A\"\norder = \"to\"\n+++\n").unwrap_err();
         assert_eq!(err.kind, Kind::BadFrontMatter);
         assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn a_name_with_no_letter_or_digit_is_an_error() {
+        for name in ["!!!.md", "sider/---.md", ".md", "sider/«».md"] {
+            let err = page(name, "# Tittel\n").unwrap_err();
+            assert_eq!((err.kind, err.file.as_str()), (Kind::BadPageName, name));
+        }
+        assert_eq!(page("a!.md", "# T\n").unwrap().slug, "a");
     }
 
     #[test]

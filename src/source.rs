@@ -106,9 +106,7 @@ pub fn read(dir: &Path) -> Result<Content, Diagnostic> {
         .par_iter()
         .map(|path| {
             let name = relative_name(dir, path);
-            let bytes = std::fs::read(path).map_err(|e| {
-                Diagnostic::error(Kind::Io, &name, 0, 0, format!("cannot read the file: {e}"))
-            })?;
+            let bytes = read_bytes(path, &name)?;
             decode(&name, &bytes)
         })
         .collect();
@@ -148,15 +146,67 @@ pub fn relative_name(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// The largest file read, far above any real report (the seed is 33 kB, a year of monthly
+/// tables well under 1 MB). A larger file is refused before it is read into memory.
+pub const MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
+
+/// Reads a file's bytes, refusing at once a file over [`MAX_FILE_SIZE`]: its size is looked
+/// up before a byte is read, and the read stops one byte past the limit in case the file
+/// grows in between.
+pub fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(Kind::Io, name, 0, 0, format!("cannot read the file: {e}"))
+    };
+    let too_large = |size: u64| {
+        Diagnostic::error(
+            Kind::TooLarge,
+            name,
+            0,
+            0,
+            format!(
+                "the file is {:.1} MB, too large to be a report, and was not read",
+                size as f64 / 1e6
+            ),
+        )
+        .expected(format!(
+            "a report of at most {} MB; a year of monthly tables is well under 1 MB",
+            MAX_FILE_SIZE / 1024 / 1024
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Decodes a report's bytes.
 ///
 /// A byte-order mark decides (UTF-8, UTF-16 LE/BE); without one the bytes are UTF-8 if they
-/// are valid UTF-8, UTF-16 if every other byte is zero (a spreadsheet's "Unicode text"
-/// without its mark), and Windows-1252 otherwise, which is what a spreadsheet writes as
-/// plain "text". Text with control characters other than tab and line ends is refused: it is
-/// not a report in any of these encodings.
+/// are valid UTF-8, and UTF-16 if every other byte is zero (a spreadsheet's "Unicode text"
+/// without its mark). Bytes that are not UTF-8 are read as Windows-1252, which is what a
+/// spreadsheet writes as plain "text", only when they read as a plausible Norwegian report
+/// that way; a file that is UTF-8 but for a few bytes is an error naming each of them, for a
+/// file read in the wrong encoding publishes wrong county names. Text with control
+/// characters other than tab and line ends is refused: it is not a report in any of these
+/// encodings.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
     let (text, encoding) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) if encoding == encoding_rs::UTF_8 => {
+            match std::str::from_utf8(&bytes[bom..]) {
+                Ok(text) => (std::borrow::Cow::Borrowed(text), "UTF-8"),
+                Err(_) => return Err(invalid_utf8(name, &bytes[bom..])),
+            }
+        }
         Some((encoding, bom)) => {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
             if had_errors {
@@ -189,16 +239,30 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
             }
             None => match std::str::from_utf8(bytes) {
                 Ok(text) => (std::borrow::Cow::Borrowed(text), "UTF-8"),
-                Err(_) => {
+                Err(_) if reads_as_windows_1252(bytes) => {
                     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
                     (text, "windows-1252")
                 }
+                Err(_) => return Err(invalid_utf8(name, bytes)),
             },
         },
     };
     let text = normalize_line_ends(text);
-    if let Some((line, col, c)) = control_character(&text) {
-        return Err(Diagnostic::error(
+    if let Some(error) = control_error(name, &text) {
+        return Err(error);
+    }
+    Ok(SourceFile {
+        name: name.to_string(),
+        text: Arc::from(text),
+        encoding,
+    })
+}
+
+/// The error for text holding a control character other than tab and line ends, if it does.
+fn control_error(name: &str, text: &str) -> Option<Diagnostic> {
+    let (line, col, c) = control_character(text)?;
+    Some(
+        Diagnostic::error(
             Kind::Undecodable,
             name,
             line,
@@ -208,13 +272,105 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
                 u32::from(c)
             ),
         )
-        .expected("text in UTF-8, UTF-16 or Windows-1252"));
+        .expected("text in UTF-8, UTF-16 or Windows-1252"),
+    )
+}
+
+/// The characters other than ASCII that a Norwegian report holds when read as Windows-1252:
+/// the Norwegian letters, the accented letters of names (including the Sami names' `á`),
+/// the spaces and punctuation a spreadsheet writes.
+const PLAUSIBLE_IN_WINDOWS_1252: &str = "æøåÆØÅéÉèÈêëüÜöÖäÄáÁàâôóÓíïçñšŠžŽ\u{a0}§«»°–—‘’“”…•·€½";
+
+/// Whether bytes that are not UTF-8 read as a Norwegian report in Windows-1252: no byte
+/// sequence in them is valid UTF-8 beyond ASCII (a file written in Windows-1252 almost never
+/// holds one, a UTF-8 file with a damaged byte holds many), and every byte beyond ASCII is a
+/// letter or sign such a report uses.
+fn reads_as_windows_1252(bytes: &[u8]) -> bool {
+    let utf8_beyond_ascii = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if utf8_beyond_ascii {
+        return false;
     }
-    Ok(SourceFile {
-        name: name.to_string(),
-        text: Arc::from(text),
-        encoding,
-    })
+    let mut plausible = [false; 128];
+    for c in PLAUSIBLE_IN_WINDOWS_1252.chars() {
+        let mut buffer = [0u8; 4];
+        let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+        if let [byte] = encoded[..] {
+            if byte >= 0x80 {
+                plausible[usize::from(byte - 0x80)] = true;
+            }
+        }
+    }
+    bytes
+        .iter()
+        .all(|&b| b < 0x80 || plausible[usize::from(b - 0x80)])
+}
+
+/// How many damaged bytes an error about a UTF-8 file lists one by one.
+const BAD_BYTES_LISTED: usize = 20;
+
+/// The error for bytes that are UTF-8 but for some: where each damaged byte is (line and
+/// column, counted in the text as it reads with each damaged sequence as one character),
+/// with the first one drawn.
+fn invalid_utf8(name: &str, bytes: &[u8]) -> Diagnostic {
+    // The text with each damaged sequence as U+FFFD, line ends as the file's text has them.
+    let mut text = String::with_capacity(bytes.len());
+    let mut bad: Vec<(usize, usize, usize, &[u8])> = Vec::new();
+    let (mut line, mut line_start) = (1, 0);
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid().replace("\r\n", "\n").replace('\r', "\n");
+        for (at, _) in valid.match_indices('\n') {
+            line += 1;
+            line_start = text.len() + at + 1;
+        }
+        text.push_str(&valid);
+        if !chunk.invalid().is_empty() {
+            let col = text[line_start..].chars().count() + 1;
+            bad.push((text.len(), line, col, chunk.invalid()));
+            text.push('\u{fffd}');
+        }
+    }
+    // A file with control characters is no text at all, damaged or not.
+    if let Some(error) = control_error(name, &text) {
+        return error;
+    }
+    let listed: Vec<String> = bad
+        .iter()
+        .take(BAD_BYTES_LISTED)
+        .map(|(_, line, col, bytes)| {
+            let hex: Vec<String> = bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+            format!("{} at {line}:{col}", hex.join(" "))
+        })
+        .collect();
+    let more = bad.len().saturating_sub(BAD_BYTES_LISTED);
+    let (start, line, col, _) = bad.first().copied().unwrap_or((0, 0, 0, &[]));
+    let source: Arc<str> = Arc::from(text);
+    let mut diagnostic = Diagnostic::error(
+        Kind::Undecodable,
+        name,
+        line,
+        col,
+        format!(
+            "the file is UTF-8 but for {} {} that {} not: {}{}",
+            bad.len(),
+            if bad.len() == 1 {
+                "byte sequence"
+            } else {
+                "byte sequences"
+            },
+            if bad.len() == 1 { "is" } else { "are" },
+            listed.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+    )
+    .expected("UTF-8 throughout: the damaged bytes fixed, or the file saved again as UTF-8");
+    if line > 0 {
+        diagnostic = diagnostic.with_span(&source, start, '\u{fffd}'.len_utf8());
+    }
+    diagnostic
 }
 
 fn undecodable(name: &str, message: String) -> Diagnostic {
@@ -340,6 +496,56 @@ mod tests {
         assert_eq!((err.file.as_str(), err.line), ("rapport.txt", 0));
         assert!(err.message.contains("UTF-16LE"), "{}", err.message);
         assert!(err.expected.is_some());
+    }
+
+    #[test]
+    fn utf8_with_a_damaged_byte_is_an_error_at_that_byte() {
+        // `ø` as UTF-8 everywhere but in one place, where it is the single byte 0xF8.
+        let bytes = b"Fylke\r\nM\xc3\xb8re og Romsdal\t3\r\nTr\xf8ndelag\t4\xff\n";
+        let err = decode("r.txt", bytes).unwrap_err();
+        assert_eq!(err.kind, Kind::Undecodable);
+        assert_eq!((err.line, err.col), (3, 3));
+        assert!(err.message.contains("0xF8 at 3:3"), "{}", err.message);
+        assert!(err.message.contains("0xFF at 3:12"), "{}", err.message);
+        assert!(err.message.contains("2 byte sequences"), "{}", err.message);
+        let (text, start, len) = err.snippet.clone().unwrap();
+        assert_eq!(&text[start..start + len], "\u{fffd}");
+        // With a byte-order mark, the same.
+        let mut marked = vec![0xEF, 0xBB, 0xBF];
+        marked.extend(bytes);
+        let err = decode("r.txt", &marked).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 3));
+    }
+
+    #[test]
+    fn windows_1252_must_read_as_norwegian() {
+        // ASCII with one byte that is no letter of a report, in either encoding.
+        let err = decode("r.txt", b"Oslo\t12\nAgder\t4\x8d\n").unwrap_err();
+        assert_eq!((err.kind, err.line, err.col), (Kind::Undecodable, 2, 8));
+        let err = decode("r.txt", b"Oslo\t12\xbe\n").unwrap_err();
+        assert_eq!((err.line, err.col), (1, 8));
+        // Norwegian letters and a no-break space in Windows-1252 are read as such.
+        let file = decode("r.txt", b"Tr\xf8ndelag\t1\xa0059\n\xc6\xd8\xc5 \x96 \xe1\n").unwrap();
+        assert_eq!(&*file.text, "Trøndelag\t1\u{a0}059\nÆØÅ – á\n");
+        assert_eq!(file.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stor.txt");
+        // A sparse file: its length is set, nothing is written.
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_SIZE + 1).unwrap();
+        drop(file);
+        let err = read_bytes(&path, "stor.txt").unwrap_err();
+        assert_eq!(
+            (err.kind, err.file.as_str(), err.line),
+            (Kind::TooLarge, "stor.txt", 0)
+        );
+        assert!(err.message.contains("21.0 MB"), "{}", err.message);
+        std::fs::write(&path, "Oslo\t1\n").unwrap();
+        assert_eq!(read_bytes(&path, "stor.txt").unwrap(), b"Oslo\t1\n");
     }
 
     #[test]

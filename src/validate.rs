@@ -6,8 +6,8 @@
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::dims::{Area, MainGroup, MeasureGroup, Month};
-use crate::report::{Cell, Report, Table};
-use std::collections::BTreeSet;
+use crate::report::{Cell, Report, Row, Table};
+use std::collections::{BTreeSet, HashMap};
 
 /// What the checks found, for the data-quality page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,11 +70,19 @@ impl std::fmt::Display for Bounds {
 }
 
 /// Checks one report: county sums in each table, and main-group sums per measure group.
+///
+/// Every finding is a warning, but one: a last table whose counties fall short of its total
+/// by more than its suppressed cells can hold is an error ([`Kind::Truncated`]), as that is
+/// what a file cut off in the middle of its last table looks like. [`crate::settings`] lets
+/// a publisher accept such a file knowingly.
 pub fn check_report(report: &Report) -> (Vec<Diagnostic>, Checks) {
     let mut warnings = Vec::new();
     let mut checks = Checks::default();
     for table in &report.tables {
         county_sums(report, table, &mut warnings, &mut checks);
+    }
+    if let Some(cut) = cut_short(report) {
+        warnings.push(cut);
     }
     let mut measure_groups: Vec<MeasureGroup> =
         report.tables.iter().map(|t| t.measure_group).collect();
@@ -86,6 +94,56 @@ pub fn check_report(report: &Report) -> (Vec<Diagnostic>, Checks) {
     (warnings, checks)
 }
 
+/// The error for a report whose last table ends before its counties reach its total: a
+/// table cut after one of its rows, or a header row with no rows under it.
+fn cut_short(report: &Report) -> Option<Diagnostic> {
+    let table = report.tables.last()?;
+    let last_line = table.rows.iter().map(|r| r.line).max();
+    let (line, found) = match (table.total(), last_line) {
+        (_, None) => (
+            table.header_line,
+            "has a header row and no rows".to_string(),
+        ),
+        (None, Some(_)) => return None,
+        (Some(total), Some(line)) => {
+            let short = table.months.iter().enumerate().find_map(|(index, month)| {
+                let sum = parts_sum(table, index);
+                let stated = total.cells[index].map(Bounds::of)?;
+                (sum.high < stated.low).then(|| format!("has county rows that add up to at most {} in {month}, where the `I alt` row says {stated}", sum.high))
+            })?;
+            (line, short)
+        }
+    };
+    Some(
+        Diagnostic::error(
+            Kind::Truncated,
+            &report.file,
+            line,
+            0,
+            format!(
+                "the file seems cut short after line {line}: its last table, `{}`, {found}",
+                table.title
+            ),
+        )
+        .expected(format!(
+            "the whole file as published; if it really ends there, accept it with `accept_truncated = [\"{}\"]` in {}",
+            report.file,
+            crate::settings::FILE_NAME
+        )),
+    )
+}
+
+/// The bounds of the sum of a table's county rows (every row but `I alt`) in one month.
+fn parts_sum(table: &Table, index: usize) -> Bounds {
+    table
+        .rows
+        .iter()
+        .filter(|r| r.area.is_part())
+        .fold(Bounds::default(), |sum, r| {
+            sum.plus(r.cells[index].map_or(Bounds::default(), Bounds::of))
+        })
+}
+
 fn county_sums(
     report: &Report,
     table: &Table,
@@ -94,13 +152,7 @@ fn county_sums(
 ) {
     let Some(total) = table.total() else { return };
     for (index, month) in table.months.iter().enumerate() {
-        let sum = table
-            .rows
-            .iter()
-            .filter(|r| r.area.is_part())
-            .fold(Bounds::default(), |sum, r| {
-                sum.plus(r.cells[index].map_or(Bounds::default(), Bounds::of))
-            });
+        let sum = parts_sum(table, index);
         // A month with no total has nothing to check against.
         let Some(stated) = total.cells[index].map(Bounds::of) else {
             continue;
@@ -118,6 +170,38 @@ fn county_sums(
                 )
                 .expected("county rows that add up to the `I alt` row, within 0–3 for each `*`"),
             );
+        }
+    }
+}
+
+/// A table's rows by area and its months by position, so that a cell is found without
+/// walking the table: the checks look up every area of every table in every other one.
+struct Lookup<'t> {
+    table: &'t Table,
+    rows: HashMap<&'t Area, &'t Row>,
+    months: HashMap<Month, usize>,
+}
+
+impl<'t> Lookup<'t> {
+    fn new(table: &'t Table) -> Lookup<'t> {
+        Lookup {
+            table,
+            rows: table.rows.iter().map(|r| (&r.area, r)).collect(),
+            months: table
+                .months
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (*m, i))
+                .collect(),
+        }
+    }
+
+    /// The cell of `area` in `month`; a county missing from a table had no participants
+    /// there, so it adds nothing to a sum.
+    fn cell(&self, area: &Area, month: Month) -> Bounds {
+        match (self.months.get(&month), self.rows.get(area)) {
+            (Some(&i), Some(row)) => row.cells[i].map_or(Bounds::default(), Bounds::of),
+            _ => Bounds::default(),
         }
     }
 }
@@ -163,30 +247,19 @@ fn main_group_sums(
         );
         return;
     }
-    // A county missing from a table had no participants there: it adds nothing to a sum.
-    let cell = |t: &Table, area: &Area, month: Month| -> Bounds {
-        let index = t.months.iter().position(|m| *m == month);
-        let row = t.rows.iter().find(|r| &r.area == area);
-        match (index, row) {
-            (Some(i), Some(row)) => row.cells[i].map_or(Bounds::default(), Bounds::of),
-            _ => Bounds::default(),
-        }
-    };
-    let areas: BTreeSet<&Area> = std::iter::once(whole)
-        .chain(parts.iter().copied())
-        .flat_map(|t| t.rows.iter().map(|r| &r.area))
+    let parts: Vec<Lookup> = parts.into_iter().map(Lookup::new).collect();
+    let whole = Lookup::new(whole);
+    let areas: BTreeSet<&Area> = std::iter::once(&whole)
+        .chain(&parts)
+        .flat_map(|t| t.table.rows.iter().map(|r| &r.area))
         .collect();
     for area in areas {
-        let line = whole
-            .rows
-            .iter()
-            .find(|r| &r.area == area)
-            .map_or(whole.line, |r| r.line);
-        for month in &whole.months {
-            let stated = cell(whole, area, *month);
+        let line = whole.rows.get(area).map_or(whole.table.line, |r| r.line);
+        for month in &whole.table.months {
+            let stated = whole.cell(area, *month);
             let sum = parts
                 .iter()
-                .fold(Bounds::default(), |sum, t| sum.plus(cell(t, area, *month)));
+                .fold(Bounds::default(), |sum, t| sum.plus(t.cell(area, *month)));
             checks.main_group_sums += 1;
             if !sum.meets(stated) {
                 checks.main_group_failures += 1;
@@ -203,6 +276,35 @@ fn main_group_sums(
             }
         }
     }
+}
+
+/// Warns about every report that holds fewer tables than the edition before it in the
+/// archive (the report whose period ends last before its own): a file cut between two
+/// tables adds up in every table it still has, and only the count gives it away.
+pub fn fewer_tables<'r>(reports: impl IntoIterator<Item = &'r Report>) -> Vec<Diagnostic> {
+    let mut reports: Vec<&Report> = reports.into_iter().collect();
+    reports.sort_by(|a, b| (a.period.end, &a.file).cmp(&(b.period.end, &b.file)));
+    reports
+        .windows(2)
+        .filter(|pair| pair[1].tables.len() < pair[0].tables.len())
+        .map(|pair| {
+            let (before, report) = (pair[0], pair[1]);
+            Diagnostic::warning(
+                Kind::FewerTables,
+                &report.file,
+                0,
+                0,
+                format!(
+                    "the report holds {} {}, fewer than the {} of the edition before it ({}); it may be cut short",
+                    report.tables.len(),
+                    if report.tables.len() == 1 { "table" } else { "tables" },
+                    before.tables.len(),
+                    before.file
+                ),
+            )
+            .expected("every table of the edition before, unless the publisher dropped some")
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -243,7 +345,12 @@ mod tests {
             &["I alt|8|9", "Oslo|2|2", "Agder|*|*", "Ukjent|*|*"],
         )]);
         let (warnings, checks) = check_report(&r);
-        assert_eq!(kinds_and_lines(&warnings), [(Kind::CountySum, 6)]);
+        // The only table is the last one: falling short of its total in February is also
+        // what a file cut after its `Ukjent` row (line 9) would look like.
+        assert_eq!(
+            kinds_and_lines(&warnings),
+            [(Kind::CountySum, 6), (Kind::Truncated, 9)]
+        );
         assert!(
             warnings[0].message.contains("Februar 2022"),
             "{}",
@@ -264,6 +371,65 @@ mod tests {
             "{}",
             warnings[0].message
         );
+    }
+
+    #[test]
+    fn only_the_last_table_falling_short_is_an_error() {
+        // The first table falls short in January (5 of 9): a warning. The last one holds
+        // within its `*` (3 + 0–3 = 3–6 holds 6).
+        let r = report(&[
+            ("Oppfølging", &["I alt|9|1", "Oslo|5|1"]),
+            ("Opplæring", &["I alt|6|6", "Oslo|3|3", "Agder|*|*"]),
+        ]);
+        let (found, _) = check_report(&r);
+        assert_eq!(kinds_and_lines(&found), [(Kind::CountySum, 6)]);
+        assert!(found.iter().all(|d| !d.is_error()));
+        // Cut after its Oslo row (line 13), the last table is 3 where it says 6: an error.
+        let r = report(&[
+            ("Oppfølging", &["I alt|9|1", "Oslo|5|1"]),
+            ("Opplæring", &["I alt|6|6", "Oslo|3|3"]),
+        ]);
+        let (found, _) = check_report(&r);
+        let cut: Vec<&Diagnostic> = found.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(
+            kinds_and_lines(&found)[1..],
+            [
+                (Kind::CountySum, 12),
+                (Kind::CountySum, 12),
+                (Kind::Truncated, 13)
+            ]
+        );
+        assert_eq!(cut.len(), 1);
+        assert!(
+            cut[0].message.contains("cut short after line 13"),
+            "{}",
+            cut[0].message
+        );
+        // A header with no rows under it, at the end of the file (line 11).
+        let r = report(&[
+            ("Oppfølging", &["I alt|9|1", "Oslo|9|1"]),
+            ("Opplæring", &[]),
+        ]);
+        let (found, _) = check_report(&r);
+        assert_eq!(kinds_and_lines(&found), [(Kind::Truncated, 11)]);
+    }
+
+    #[test]
+    fn a_report_with_fewer_tables_than_the_one_before_is_named() {
+        let two = report(&[
+            ("Oppfølging", &["I alt|1|1"]),
+            ("Opplæring", &["I alt|1|1"]),
+        ]);
+        let mut one = report(&[("Oppfølging", &["I alt|1|1"])]);
+        one.file = "s.txt".into();
+        one.period.end = Month::new(2022, 3);
+        let found = fewer_tables([&one, &two]);
+        assert_eq!(kinds_and_lines(&found), [(Kind::FewerTables, 0)]);
+        assert_eq!(found[0].file, "s.txt");
+        assert!(found[0].message.contains("1 table, fewer than the 2"));
+        // The other way round, a later edition with more tables is no news.
+        one.period.end = Month::new(2021, 12);
+        assert!(fewer_tables([&one, &two]).is_empty());
     }
 
     #[test]
@@ -293,20 +459,21 @@ mod tests {
             kinds_and_lines(&warnings),
             [
                 (Kind::CountySum, 18),
+                (Kind::Truncated, 18),
                 (Kind::MainGroupSum, 6),
                 (Kind::MainGroupSum, 7),
                 (Kind::MainGroupSum, 7),
             ]
         );
         assert!(
-            warnings[1].message.contains("I alt, Februar 2022"),
+            warnings[2].message.contains("I alt, Februar 2022"),
             "{}",
-            warnings[1].message
+            warnings[2].message
         );
         assert!(
-            warnings[1].message.contains("6–9"),
+            warnings[2].message.contains("6–9"),
             "{}",
-            warnings[1].message
+            warnings[2].message
         );
         assert_eq!((checks.main_group_sums, checks.main_group_failures), (4, 3));
     }

@@ -45,7 +45,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             debounce: Duration::from_millis(300),
-            settle: Duration::from_millis(100),
+            settle: Duration::from_millis(50),
             poll: Duration::from_millis(250),
         }
     }
@@ -76,9 +76,6 @@ pub enum What {
     Removed,
     /// The content folder itself is gone; the watch waits for it to come back.
     Gone,
-    /// Events may have been lost (the system's event queue overflowed, or the watcher
-    /// reported an error), so everything is read again; the text says why.
-    Rescan(String),
 }
 
 /// One change that led to a rebuild.
@@ -98,7 +95,6 @@ impl fmt::Display for Change {
             What::Changed => write!(f, "{path} changed"),
             What::Removed => write!(f, "{path} removed"),
             What::Gone => write!(f, "{path} is gone (waiting for it to come back)"),
-            What::Rescan(why) => write!(f, "rescan of {path} ({why})"),
         }
     }
 }
@@ -166,6 +162,7 @@ fn describe(changes: &[Change]) -> String {
     text
 }
 
+#[derive(Debug)]
 enum Message {
     Events(DebounceEventResult),
     Stop,
@@ -173,19 +170,13 @@ enum Message {
 
 /// Stops a running [`Watch`] from anywhere (a Ctrl-C handler, a test). A build in progress
 /// finishes first, so the output folder is never left half-updated.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Stopper(Sender<Message>);
 
 impl Stopper {
     /// Asks the watch to stop; returns at once. Asking twice, or after it stopped, is fine.
     pub fn stop(&self) {
         let _ = self.0.send(Message::Stop);
-    }
-}
-
-impl fmt::Debug for Stopper {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Stopper")
     }
 }
 
@@ -211,7 +202,10 @@ impl Watch {
     ) -> Result<Watch, WatchError> {
         let (sender, receiver) = mpsc::channel();
         let events = sender.clone();
-        let watcher = new_debouncer(options.debounce, None, move |result| {
+        // The debouncer looks for quiet every `tick`: a fifth of the debounce at most, so a
+        // burst's end is seen soon after it.
+        let tick = (options.debounce / 5).max(Duration::from_millis(10));
+        let watcher = new_debouncer(options.debounce, Some(tick), move |result| {
             let _ = events.send(Message::Events(result));
         })
         .map_err(|source| WatchError::Watch {
@@ -228,7 +222,6 @@ impl Watch {
             on_rebuild: Box::new(on_rebuild),
             known: Survey::new(),
             dirty: false,
-            rescan: None,
             gone: false,
             rewatch: false,
         };
@@ -281,10 +274,9 @@ struct State {
     on_rebuild: Box<dyn FnMut(&Rebuild) + Send>,
     /// The files as they were when the last build started.
     known: Survey,
-    /// Whether an event came since the files were last looked at.
+    /// Whether an event came since the files were last looked at (or events were lost:
+    /// the look at the files finds what changed either way).
     dirty: bool,
-    /// Why everything must be read again, when events may have been lost.
-    rescan: Option<String>,
     /// Whether the content folder is gone and waited for.
     gone: bool,
     /// Whether the content folder was removed or renamed, even if one of the same name is
@@ -330,17 +322,16 @@ impl State {
                 self.dirty = true;
                 let _ = self.watcher.unwatch(&self.content);
                 if let Err(error) = self.watch(&self.content.clone()) {
-                    self.rescan = Some(error.to_string());
+                    eprintln!("warning: {error}");
                 }
             }
-            if !self.dirty && self.rescan.is_none() {
+            if !self.dirty {
                 continue;
             }
             let Some(now) = self.settle() else { return };
             let changes = self.changes(&now);
             self.known = now;
             self.dirty = false;
-            self.rescan = None;
             if !changes.is_empty() {
                 self.rebuild(changes);
             }
@@ -381,34 +372,25 @@ impl State {
     }
 
     fn absorb(&mut self, result: DebounceEventResult) {
-        match result {
-            Ok(events) => {
-                for event in events {
-                    if event.need_rescan() {
-                        self.rescan = Some("the system dropped events".into());
-                    }
-                    // Opening and reading files, as every build does, changes nothing.
-                    match event.kind {
-                        EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
-                        EventKind::Access(_) => continue,
-                        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
-                            if event.paths.contains(&self.content) =>
-                        {
-                            self.rewatch = true;
-                        }
-                        _ => {}
-                    }
-                    self.dirty = true;
+        // Lost events (an error, or the system's queue overflowing) only mean the files
+        // must be looked at, which the look does in full anyway.
+        let Ok(events) = result else {
+            self.dirty = true;
+            return;
+        };
+        for event in events {
+            match event.kind {
+                // Opening and reading files, as every build does, changes nothing.
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
+                EventKind::Access(_) => continue,
+                EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+                    if event.paths.contains(&self.content) =>
+                {
+                    self.rewatch = true;
                 }
+                _ => {}
             }
-            Err(errors) => {
-                let text = errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                self.rescan = Some(format!("the watcher reported: {text}"));
-            }
+            self.dirty = true;
         }
     }
 
@@ -448,12 +430,6 @@ impl State {
                 what,
             })
             .collect();
-        if let Some(why) = &self.rescan {
-            changes.push(Change {
-                path: self.config.content_dir.clone(),
-                what: What::Rescan(why.clone()),
-            });
-        }
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         changes
     }

@@ -1,25 +1,20 @@
 //! The only code that touches the output folder.
 //!
 //! A build renders the whole site in memory; [`Target::write`] then updates the output folder
-//! to hold it. The writer only ever touches its own files:
-//! - it keeps a manifest inside the output folder ([`MANIFEST`]) listing the files the last
-//!   build wrote, and deletes only files on that list (and its own temporary files, which a
-//!   killed build may have left). Any other file is left alone and named in the build's
-//!   output, so a publisher's notes, a `CNAME` or a hand-made page survive every build;
-//! - it refuses an output folder that is a file, that is or holds the content folder, the
-//!   static folder, the current folder or a Git repository, and a folder it did not write
-//!   that does not look like a site ([`Target::new`], [`Target::write`]).
+//! to hold it, touching only its own files: a manifest in the folder ([`MANIFEST`]) lists the
+//! files the last build wrote, and only those (and the writer's own temporary files, which a
+//! killed build may leave) are ever deleted. Any other file is left alone and named, so a
+//! publisher's notes or `CNAME` survive every build. [`Target::new`] refuses folders no build
+//! may write into.
 //!
-//! Each rendered file is compared with the one on disk, and only a changed file is written:
-//! to a temporary file in its own folder first, and only once every changed file is written
-//! are they renamed into place, one by one. So a failure before the renames (a full disk, a
-//! permission) leaves the old site as it was; a reader never sees half a file, since a rename
-//! replaces a file in one step; and a file whose bytes did not change keeps its modification
-//! time, so a deploy or an rsync moves only what changed. Then the files of the last build
-//! that the new one lacks are deleted, with the folders they leave empty.
+//! Only changed files are written: each to a temporary file in its own folder, and only once
+//! all are written are they renamed into place. A failure before the renames leaves the old
+//! site as it was; a reader never sees half a file; an unchanged file keeps its modification
+//! time, so a deploy moves only what changed. Then the last build's files that the new site
+//! lacks are deleted, with the folders they leave empty.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -96,7 +91,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// An output folder that passed the checks that need no listing of it.
+/// An output folder that passed the checks: one a build may write into.
 #[derive(Debug)]
 pub struct Target {
     out: PathBuf,
@@ -227,32 +222,30 @@ impl Target {
 
 /// Where to write the site instead of `out`: a folder named `site` beside it.
 fn suggestion(out: &Path) -> String {
-    let name = if out.file_name().is_some_and(|n| n == "site") {
-        "_site"
-    } else {
-        "site"
-    };
-    let beside = match out.parent() {
-        Some(parent) if out.file_name().is_some() => parent.join(name),
-        _ => PathBuf::from(name),
+    let name = match out.file_name() {
+        Some(name) if name == "site" => "_site",
+        _ => "site",
     };
     format!(
         "give the site a folder of its own, such as `--out {}`",
-        beside.display()
+        out.with_file_name(name).display()
     )
 }
 
 /// Refuses a path that is not plain and relative, and the writer's own names.
 fn check_paths(files: &Files) -> Result<(), WriteError> {
-    for relative in files.keys() {
-        let parts_ok = relative
-            .split('/')
-            .all(|part| !matches!(part, "" | "." | "..") && !part.starts_with(TEMPORARY));
-        if !parts_ok || relative.contains('\\') || relative == MANIFEST {
-            return Err(WriteError::BadPath(relative.clone()));
-        }
+    match files
+        .keys()
+        .find(|p| !is_plain(p) || *p == MANIFEST || p.contains(TEMPORARY))
+    {
+        Some(bad) => Err(WriteError::BadPath(bad.clone())),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Whether a path is relative, with `/` between parts, and stays inside the folder.
+fn is_plain(path: &str) -> bool {
+    !path.contains('\\') && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
 /// Waits until no other build writes to the output folder, and keeps others waiting until
@@ -294,10 +287,7 @@ fn read_manifest(out: &Path) -> Result<Option<BTreeSet<String>>, WriteError> {
     };
     Ok(Some(
         text.lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter(|line| {
-                !line.contains('\\') && line.split('/').all(|part| !matches!(part, "" | "." | ".."))
-            })
+            .filter(|line| !line.starts_with('#') && is_plain(line))
             .map(str::to_string)
             .collect(),
     ))
@@ -320,21 +310,19 @@ fn write_manifest(out: &Path, paths: &BTreeSet<&str>) -> Result<(), WriteError> 
         .map_err(|e| io_error(&target)(e.error))
 }
 
-/// What kind of entry the output folder holds at a path.
+/// What the output folder holds at a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    File,
     Folder,
-    /// A symbolic link or anything else that is neither file nor folder: never followed.
-    Other,
+    /// A file, with its size; a link (never followed) or other special file is a file of
+    /// no size that any rendered file differs from.
+    File(Option<u64>),
 }
 
 /// What the output folder holds, listed without following links.
 #[derive(Default)]
 struct Found {
     entries: BTreeMap<String, Kind>,
-    /// The size of each file.
-    sizes: HashMap<String, u64>,
     /// The writer's temporary files that a killed build left.
     temporary: Vec<PathBuf>,
 }
@@ -374,16 +362,17 @@ impl Found {
                 found.temporary.push(entry.into_path());
                 continue;
             }
-            let relative = crate::source::relative_name(out, entry.path());
-            let kind = if kind.is_dir() {
-                Kind::Folder
-            } else if kind.is_file() {
-                let len = entry.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
-                found.sizes.insert(relative.clone(), len);
-                Kind::File
-            } else {
-                Kind::Other
+            let kind = match kind.is_dir() {
+                true => Kind::Folder,
+                false => Kind::File(
+                    entry
+                        .metadata()
+                        .ok()
+                        .filter(|m| m.is_file())
+                        .map(|m| m.len()),
+                ),
             };
+            let relative = crate::source::relative_name(out, entry.path());
             found.entries.insert(relative, kind);
         }
         Ok(found)
@@ -433,10 +422,9 @@ impl<'a> Plan<'a> {
                     }
                     cleared.insert(path.clone());
                 }
-                Some(Kind::Other) if !ours.contains(path) => return Err(in_the_way(path)),
                 // A file at a path the site writes is the site's when a manifest lists it,
                 // or when there is no manifest yet (a site built before manifests).
-                Some(Kind::File) if !ours.is_empty() && !ours.contains(path) => {
+                Some(Kind::File(_)) if !ours.is_empty() && !ours.contains(path) => {
                     return Err(in_the_way(path))
                 }
                 _ => {}
@@ -445,7 +433,7 @@ impl<'a> Plan<'a> {
         let changed = files
             .par_iter()
             .filter(|(path, bytes)| {
-                found.sizes.get(path.as_str()) != Some(&(bytes.len() as u64))
+                found.entries.get(path.as_str()) != Some(&Kind::File(Some(bytes.len() as u64)))
                     || cleared.contains(path.as_str())
                     || fs::read(out.join(path)).map_or(true, |old| old != **bytes)
             })

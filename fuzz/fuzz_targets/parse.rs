@@ -1,6 +1,7 @@
 //! Feeds arbitrary bytes to the decoder and the parser, and whatever parses to every later
-//! stage (validation, merging, CSV and JSON-stat export). Any panic is a bug; so is a problem
-//! reported at a line or column the text does not have.
+//! stage (validation, merging, CSV and JSON-stat export); errors are drawn as a build draws
+//! them. Any panic is a bug; so is a problem reported at a line or column the text does not
+//! have.
 
 #![no_main]
 
@@ -28,11 +29,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     match tiltak::report::parse(&file) {
-        Err(errors) => check_positions(&file.text, &errors),
+        Err(errors) => {
+            check_positions(&file.text, &errors);
+            tiltak::diagnostic::render_all(&errors);
+        }
         Ok(report) => {
             check_positions(&file.text, &report.warnings);
-            let (warnings, _) = tiltak::validate::check_report(&report);
-            check_positions(&file.text, &warnings);
+            let (found, _) = tiltak::validate::check_report(&report);
+            check_positions(&file.text, &found);
+            let (errors, _) = tiltak::settings::Settings::default().judge(found);
+            tiltak::diagnostic::render_all(&errors);
             let (dataset, _) = Dataset::from_reports(vec![report]).unwrap();
             tiltak::export::observations_csv(&dataset, dataset.cells.iter());
             for measure in dataset.measure_groups() {

@@ -130,7 +130,7 @@ impl Label {
         let label = label.trim();
         // The Norwegian name is the part before a free-standing dash.
         let name = match label.find([' ', '\u{a0}']).and_then(|_| dash_at(label)) {
-            Some(at) => &label[..at],
+            Some(at) => label.get(..at).unwrap_or(label),
             None => label,
         };
         let folded = fold(name);
@@ -265,15 +265,15 @@ fn fnv1a(text: &str) -> u32 {
 }
 
 /// The byte offset of the first free-standing dash (` - `, ` – `, ` — `) in a label.
+///
+/// The offset is taken from where the word lies in the label, not added up from word
+/// lengths and separators: a no-break space is two bytes, so counting each separator as one
+/// would land inside a character or cut the name short.
 fn dash_at(label: &str) -> Option<usize> {
-    let mut at = 0;
-    for word in label.split([' ', '\u{a0}']) {
-        if matches!(word, "-" | "–" | "—") {
-            return Some(at);
-        }
-        at += word.len() + 1;
-    }
-    None
+    label
+        .split([' ', '\u{a0}'])
+        .find(|word| matches!(*word, "-" | "–" | "—"))
+        .map(|dash| dash.as_ptr() as usize - label.as_ptr() as usize)
 }
 
 #[cfg(test)]
@@ -325,6 +325,30 @@ mod tests {
         assert_eq!(at("Østfold", 2021), ("01", false));
         assert_eq!(at("Østfold", 2022), ("31", false));
         assert_eq!(at("Oslo", 2011), ("03", true));
+    }
+
+    #[test]
+    fn a_no_break_space_before_the_dash_keeps_the_whole_name() {
+        // Each no-break space is two bytes in UTF-8; the name before the dash stays whole.
+        for label in [
+            "Nordland\u{a0}- Nordlånnda",
+            "Nordland\u{a0}-\u{a0}Nordlånnda",
+            "Møre og\u{a0}Romsdal\u{a0}- x",
+            "Møre\u{a0}og\u{a0}Romsdal - x",
+        ] {
+            assert!(
+                matches!(Area::from_label(label), Area::County(_)),
+                "{label:?}: {:?}",
+                Area::from_label(label)
+            );
+        }
+        assert_eq!(name("Møre og\u{a0}Romsdal\u{a0}- x"), "Møre og Romsdal");
+        assert_eq!(dash_at("Nordland\u{a0}- N"), Some("Nordland\u{a0}".len()));
+        assert_eq!(
+            dash_at("æ\u{a0}ø\u{a0}–\u{a0}å"),
+            Some("æ\u{a0}ø\u{a0}".len())
+        );
+        assert_eq!(dash_at("Nordland-Nordlánnda"), None);
     }
 
     #[test]

@@ -76,9 +76,31 @@ fn writer() -> ::csv::Writer<Vec<u8>> {
 fn record<'f>(fields: impl IntoIterator<Item = &'f str>) -> Vec<u8> {
     let mut writer = writer();
     writer
-        .write_record(fields)
+        .write_record(fields.into_iter().map(defused_bytes))
         .expect("writing to memory cannot fail");
     writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// [`defused`], as the csv crate takes it.
+fn defused_bytes(field: &str) -> std::borrow::Cow<'_, [u8]> {
+    match defused(field) {
+        std::borrow::Cow::Borrowed(field) => std::borrow::Cow::Borrowed(field.as_bytes()),
+        std::borrow::Cow::Owned(field) => std::borrow::Cow::Owned(field.into_bytes()),
+    }
+}
+
+/// A field as a spreadsheet may safely open it: one that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return and is not a number would be taken for a formula, so it gets a
+/// leading `'`, as OWASP recommends against CSV injection. Labels and file names come from
+/// whoever wrote the report; the numbers of the data are never negative, so no number is
+/// changed.
+pub fn defused(field: &str) -> std::borrow::Cow<'_, str> {
+    let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && field.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
 }
 
 /// Joins files [`observations_csv`] wrote for disjoint sets of cells, given in key order, into
@@ -138,7 +160,7 @@ pub fn revisions_csv(dataset: &Dataset) -> Vec<u8> {
             &dataset.editions[r.new_edition].file,
         ];
         writer
-            .write_record(record)
+            .write_record(record.into_iter().map(defused_bytes))
             .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
@@ -202,19 +224,40 @@ mod tests {
         for (key, observation) in &dataset.cells {
             let value = observation.cell.value().map(|v| v.to_string());
             writer
-                .write_record([
-                    key.measure_group.slug(),
-                    key.main_group.slug(),
-                    key.area.name(),
-                    key.area.code(),
-                    &format!("{:04}-{:02}", key.month.year, key.month.month),
-                    value.as_deref().unwrap_or(""),
-                    if value.is_some() { "false" } else { "true" },
-                    &dataset.editions[observation.edition].file,
-                ])
+                .write_record(
+                    [
+                        key.measure_group.slug(),
+                        key.main_group.slug(),
+                        key.area.name(),
+                        key.area.code(),
+                        &format!("{:04}-{:02}", key.month.year, key.month.month),
+                        value.as_deref().unwrap_or(""),
+                        if value.is_some() { "false" } else { "true" },
+                        &dataset.editions[observation.edition].file,
+                    ]
+                    .map(defused_bytes),
+                )
                 .unwrap();
         }
         writer.into_inner().unwrap()
+    }
+
+    #[test]
+    fn formulas_are_defused_and_numbers_are_not() {
+        for (field, shown) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+47 22", "'+47 22"),
+            ("-Oslo", "'-Oslo"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("-12", "-12"),
+            ("+3.5", "+3.5"),
+            ("Oslo", "Oslo"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(defused(field), shown, "{field:?}");
+        }
     }
 
     #[test]
@@ -225,16 +268,19 @@ mod tests {
         )
         .unwrap();
         // A county label and file names that need quoting, and two editions.
-        let odd = seed.replacen("Oslo", "Oslo, \"sentrum\"", 3);
+        let odd =
+            seed.replacen("Oslo", "Oslo, \"sentrum\"", 3)
+                .replacen("\nAgder\t", "\n=SUM(A1)\t", 2);
         assert_ne!(odd, seed);
         let earlier = seed.replace("2022", "2021");
         let files = vec![
             crate::source::decode("rapport \"2021\".txt", earlier.as_bytes()).unwrap(),
-            crate::source::decode("a,b.txt", odd.as_bytes()).unwrap(),
+            crate::source::decode("@a,b.txt", odd.as_bytes()).unwrap(),
         ];
         let loaded = crate::load::load_content(files, vec![]).unwrap();
         let dataset = &loaded.dataset;
         assert!(dataset.cells.keys().any(|k| k.area.name().contains('"')));
+        assert!(dataset.cells.keys().any(|k| k.area.name() == "=SUM(A1)"));
         let ours = observations_csv(dataset, dataset.cells.iter());
         assert_eq!(
             String::from_utf8(ours).unwrap(),

@@ -7,7 +7,7 @@ mod cell;
 mod parse;
 
 pub use cell::{parse_cell, Cell, CellError};
-pub use parse::{parse, parse_with};
+pub use parse::{parse, parse_with, ERRORS_KEPT};
 
 use crate::diagnostic::Diagnostic;
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};
@@ -17,6 +17,9 @@ use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};
 pub struct Report {
     /// The file name relative to the content folder.
     pub file: String,
+    /// The encoding the file's bytes were read as (`UTF-8`, `windows-1252`, …), which
+    /// `tiltak build --verbose` names: a publisher should know when a file was not UTF-8.
+    pub encoding: &'static str,
     /// The report's title (`Deltakere i arbeidsrettede tiltak. …`), when the file states one.
     pub title: Option<String>,
     /// The months the report covers: from the first month of any table to the last.
@@ -40,6 +43,8 @@ pub struct Table {
     pub title: String,
     /// 1-based line number of the title's first line.
     pub line: usize,
+    /// 1-based line number of the header row (the month names).
+    pub header_line: usize,
     /// The months of the header row, in order.
     pub months: Vec<Month>,
     /// The rows, in file order; a county with no participants may be missing.

@@ -23,7 +23,8 @@ const EXPECTED_CELL: &str =
 
 /// Parses a decoded report file with the standard classification.
 ///
-/// Returns every error in the file, not just the first; warnings travel in
+/// Returns every error in the file, not just the first, up to [`ERRORS_KEPT`]: past that
+/// one more error says how many others were found. Warnings travel in
 /// [`Report::warnings`]. Never panics, whatever the text.
 pub fn parse(file: &SourceFile) -> Result<Report, Vec<Diagnostic>> {
     parse_with(file, Classification::standard())
@@ -40,6 +41,7 @@ pub fn parse_with(
         classification,
         warned_labels: std::collections::HashSet::new(),
         errors: Vec::new(),
+        unlisted: 0,
         warnings: Vec::new(),
         title: None,
         notes: Vec::new(),
@@ -49,6 +51,20 @@ pub fn parse_with(
         areas: std::collections::HashMap::new(),
     };
     parser.run();
+    if parser.unlisted > 0 {
+        let more = Diagnostic::error(
+            Kind::TooManyErrors,
+            &file.name,
+            0,
+            0,
+            format!(
+                "{} more errors were found in this file and are not listed",
+                parser.unlisted
+            ),
+        )
+        .expected("the listed errors fixed first; the others are likely of the same kind");
+        parser.errors.push(more);
+    }
     let Parser {
         errors,
         warnings,
@@ -73,6 +89,7 @@ pub fn parse_with(
     match period {
         Some(period) if errors.is_empty() => Ok(Report {
             file: file.name.clone(),
+            encoding: file.encoding,
             title,
             period,
             notes,
@@ -124,6 +141,16 @@ fn classify(text: &str) -> LineKind {
     } else {
         LineKind::Row
     }
+}
+
+/// The largest offset no greater than `at` (nor than the text's length) that starts a
+/// character of `text`.
+fn boundary_at_or_before(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The tab-separated cells of a line with their byte offsets in the line.
@@ -180,8 +207,15 @@ struct Building<'a> {
     /// The header's months; `None` where a header cell was not a month of the period.
     months: Vec<Option<Month>>,
     rows: Vec<Row>,
+    /// Each area read so far, with its row's index: a table can be long, and looking a
+    /// label up in the rows before it would make reading it quadratic.
+    seen: std::collections::HashMap<Area, usize>,
     row_errors: bool,
 }
+
+/// How many errors of one file are kept. A file of a hundred thousand broken rows has
+/// millions; kept, they would take gigabytes, and nobody reads past the first screens.
+pub const ERRORS_KEPT: usize = 10_000;
 
 struct Parser<'f> {
     file: &'f SourceFile,
@@ -190,6 +224,8 @@ struct Parser<'f> {
     /// warning per label and file, not one per cell.
     warned_labels: std::collections::HashSet<String>,
     errors: Vec<Diagnostic>,
+    /// How many errors were found past [`ERRORS_KEPT`].
+    unlisted: usize,
     warnings: Vec<Diagnostic>,
     title: Option<String>,
     notes: Vec<String>,
@@ -203,6 +239,15 @@ struct Parser<'f> {
 }
 
 impl<'f> Parser<'f> {
+    /// Keeps an error, or only counts it once [`ERRORS_KEPT`] are kept.
+    fn push_error(&mut self, error: Diagnostic) {
+        if self.errors.len() < ERRORS_KEPT {
+            self.errors.push(error);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
     fn run(&mut self) {
         let text = std::sync::Arc::clone(&self.file.text);
         let mut offset = 0;
@@ -252,7 +297,7 @@ impl<'f> Parser<'f> {
                         let error = self
                             .error(Kind::RowOutsideTable, line, 0, line.text.len(), "a row of numbers with no header row above it")
                             .expected("a header row (an empty first cell, then month names) between the table's title and its rows");
-                        self.errors.push(error);
+                        self.push_error(error);
                     }
                     None => {}
                 },
@@ -307,14 +352,13 @@ impl<'f> Parser<'f> {
         at: usize,
         len: usize,
     ) -> Diagnostic {
-        let at = at.min(line.text.len());
-        diagnostic.col =
-            crate::diagnostic::saturate(line.text.get(..at).map_or(at, |s| s.chars().count()) + 1);
-        diagnostic.with_span(
-            &self.file.text,
-            line.start + at,
-            len.min(line.text.len() - at),
-        )
+        // Offsets come from splitting and trimming the line, so they lie on character
+        // boundaries; they are still moved onto one here, so that no offset computed wrongly
+        // can ever slice a character in two when the line is shown.
+        let at = boundary_at_or_before(line.text, at);
+        let end = boundary_at_or_before(line.text, at.saturating_add(len));
+        diagnostic.col = crate::diagnostic::saturate(line.text[..at].chars().count() + 1);
+        diagnostic.with_span(&self.file.text, line.start + at, end - at)
     }
 
     /// Reads the head lines before a table's own title: the report title, subtitles, period
@@ -353,7 +397,7 @@ impl<'f> Parser<'f> {
                             ),
                         )
                         .expected(format!("a report whose title begins with {accepted}"));
-                    self.errors.push(error);
+                    self.push_error(error);
                 }
                 self.title = Some(text);
             } else if self.title.as_deref() == Some(text.as_str()) {
@@ -433,6 +477,7 @@ impl<'f> Parser<'f> {
             header,
             months: Vec::new(),
             rows: Vec::new(),
+            seen: std::collections::HashMap::new(),
             row_errors: false,
         };
         match title_lines.first() {
@@ -440,7 +485,7 @@ impl<'f> Parser<'f> {
                 let error = self
                     .error(Kind::NoTitle, header, 0, 0, "a header row with no table title above it")
                     .expected("the table's title (such as `Avklaringstiltak`) between the period line and the header row");
-                self.errors.push(error);
+                self.push_error(error);
             }
             Some(first) => {
                 let (read, unknown) = self.classification.read_title(&title);
@@ -489,7 +534,7 @@ impl<'f> Parser<'f> {
                         "a table with no period line before it",
                     )
                     .expected("a line such as `Januar - Desember 2022` before the table's title");
-                self.errors.push(error);
+                self.push_error(error);
                 // Read the rows anyway, so their errors are reported too.
                 Period {
                     start: Month::new(0, 1),
@@ -522,7 +567,7 @@ impl<'f> Parser<'f> {
                     let error = self
                         .error(Kind::BadMonth, header, at + lead, name.len(), found)
                         .expected("a Norwegian month name (Januar, Februar, … Desember) in every header cell");
-                    self.errors.push(error);
+                    self.push_error(error);
                     None
                 }
                 Some(number) => {
@@ -538,7 +583,7 @@ impl<'f> Parser<'f> {
                             let error = self
                             .error(Kind::BadMonth, header, at + lead, name.len(), format!("`{name}` is repeated, out of order or outside the period {}", period.label()))
                             .expected("months in calendar order, each once, within the report's period");
-                            self.errors.push(error);
+                            self.push_error(error);
                             None
                         }
                     }
@@ -570,7 +615,7 @@ impl<'f> Parser<'f> {
                     format!("the row `{label}` has {} cells, but the header row (line {}) has {wanted} months", cells.len(), building.header.no),
                 )
                 .expected(format!("{wanted} cells, one per month: {EXPECTED_CELL}"));
-            self.errors.push(error);
+            self.push_error(error);
             building.row_errors = true;
             return;
         }
@@ -589,7 +634,7 @@ impl<'f> Parser<'f> {
                             format!("{problem} in the row `{label}`"),
                         )
                         .expected(EXPECTED_CELL);
-                    self.errors.push(error);
+                    self.push_error(error);
                     building.row_errors = true;
                 }
             }
@@ -657,7 +702,7 @@ impl<'f> Parser<'f> {
             }
         }
         for (area, cells) in rows {
-            if let Some(other) = building.rows.iter().find(|r| r.area == area) {
+            if let Some(other) = building.seen.get(&area).map(|&i| &building.rows[i]) {
                 let error = self
                     .error(
                         Kind::DuplicateRow,
@@ -670,9 +715,10 @@ impl<'f> Parser<'f> {
                         ),
                     )
                     .expected("each area once per table");
-                self.errors.push(error);
+                self.push_error(error);
                 return;
             }
+            building.seen.insert(area.clone(), building.rows.len());
             building.rows.push(Row {
                 label: label.clone(),
                 area,
@@ -718,7 +764,7 @@ impl<'f> Parser<'f> {
             let error = self
                 .error(Kind::DuplicateTable, line, 0, 0, format!("a second table for {measure_group} ({main_group}); the first is at line {}", first.line))
                 .expected("each measure group and main group once per report");
-            self.errors.push(error);
+            self.push_error(error);
             return;
         }
         if !building.rows.iter().any(|r| r.area == Area::Total) {
@@ -733,6 +779,7 @@ impl<'f> Parser<'f> {
             main_group,
             title: building.title,
             line: building.title_line,
+            header_line: building.header.no,
             months,
             rows: building.rows,
         });
@@ -1613,6 +1660,27 @@ mod tests {
         ));
         assert_eq!(kinds(&report.warnings), [Kind::StrayText]);
         assert_eq!(report.warnings[0].line, 12);
+    }
+
+    #[test]
+    fn past_so_many_errors_the_rest_are_counted() {
+        let text = format!(
+            "{}\tJanuar\n{}",
+            full_head("Oppfølging"),
+            "Oslo\tx\n".repeat(super::ERRORS_KEPT + 5)
+        );
+        let errors = problems(&text);
+        assert_eq!(errors.len(), super::ERRORS_KEPT + 1);
+        assert!(errors[..super::ERRORS_KEPT]
+            .iter()
+            .all(|e| e.kind == Kind::BadCell));
+        let last = &errors[super::ERRORS_KEPT];
+        assert_eq!((last.kind, last.line), (Kind::TooManyErrors, 0));
+        assert!(
+            last.message.starts_with("5 more errors"),
+            "{}",
+            last.message
+        );
     }
 
     #[test]

@@ -111,7 +111,7 @@ fn a_header_word_that_is_not_a_month() {
 
 #[test]
 fn a_title_naming_an_unknown_measure_group_is_a_series_with_a_warning() {
-    let loaded = tiltak::load(&fixture("errors/unknown-measure-group"))
+    let loaded = tiltak::load(&fixture("history/unknown-measure-group"))
         .expect("a measure group the classification does not know refuses nothing");
     let unknown: Vec<&Diagnostic> = loaded
         .warnings

@@ -321,9 +321,9 @@ fn a_report_written_in_two_halves_with_a_pause_gives_one_good_rebuild() {
     let mut file = fs::File::create(fixture.content("tiltaksdeltakere-2023.txt")).unwrap();
     file.write_all(first.as_bytes()).unwrap();
     file.flush().unwrap();
-    // Far longer than the debounce and the settle interval: a watcher that only waits for
-    // quiet would read the half file here.
-    std::thread::sleep(Duration::from_millis(700));
+    // Longer than the settle interval, within the debounce: a watcher that built on the
+    // first event, or looked at the files only once, would read the half file here.
+    std::thread::sleep(Duration::from_millis(150));
     file.write_all(second.as_bytes()).unwrap();
     drop(file);
 

@@ -118,9 +118,12 @@ macro_rules! group_type {
 
         // Known groups in the classification's order, then unknown ones by slug; a slug
         // names one group.
+        // Groups are made once per definition, so the same group is mostly the same
+        // pointer: that is checked first, as every key of the merged cells compares two.
         impl PartialEq for $type {
             fn eq(&self, other: &$type) -> bool {
-                (self.0.rank, self.0.slug) == (other.0.rank, other.0.slug)
+                std::ptr::eq(self.0, other.0)
+                    || (self.0.rank, self.0.slug) == (other.0.rank, other.0.slug)
             }
         }
 
@@ -134,6 +137,9 @@ macro_rules! group_type {
 
         impl Ord for $type {
             fn cmp(&self, other: &$type) -> std::cmp::Ordering {
+                if std::ptr::eq(self.0, other.0) {
+                    return std::cmp::Ordering::Equal;
+                }
                 (self.0.rank, self.0.slug).cmp(&(other.0.rank, other.0.slug))
             }
         }

@@ -17,11 +17,16 @@ fn charts(c: &mut Criterion) {
     let months = dataset.months();
     let values = |group: MainGroup| -> Vec<_> {
         let series: std::collections::BTreeMap<_, _> = dataset
-            .series(MeasureGroup::Avklaringstiltak, group, &Area::Total)
+            .series(
+                MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+                group,
+                &Area::Total,
+            )
             .collect();
         months.iter().map(|m| series.get(m).copied()).collect()
     };
-    let lines: Vec<Series> = MainGroup::ALL
+    let lines: Vec<Series> = dataset
+        .main_groups(MeasureGroup::from_title("Avklaringstiltak").unwrap())
         .iter()
         .map(|g| Series {
             name: g.short_name(),
@@ -35,7 +40,12 @@ fn charts(c: &mut Criterion) {
         .filter(|a| a.is_part())
         .filter_map(|a| {
             dataset
-                .get(MeasureGroup::Avklaringstiltak, MainGroup::Alle, a, latest)
+                .get(
+                    MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+                    MainGroup::ALLE,
+                    a,
+                    latest,
+                )
                 .map(|c| (a.name().to_string(), c))
         })
         .collect();
@@ -79,7 +89,7 @@ fn pages(c: &mut Criterion) {
             tiltak::site::pages::measure::page(
                 black_box(&scope),
                 &site,
-                MeasureGroup::Avklaringstiltak,
+                MeasureGroup::from_title("Avklaringstiltak").unwrap(),
             )
         })
     });

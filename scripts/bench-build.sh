@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times whole `tiltak build` runs: the seed, and generated archives of 1, 5 and 10 years
-# (12, 60 and 120 reports). For each: the median and best wall time of RUNS builds (process
+# (12, 60 and 120 reports), and of 2011–2026 across the county reforms (192 reports). For each: the median and best wall time of RUNS builds (process
 # start to exit) into a new output folder, the peak memory, the pages written, the size of
 # the output and pages per second. Each run writes into a folder of its own and nothing is
 # deleted until the end: on ext4, creating thousands of files right after deleting thousands
@@ -20,9 +20,10 @@ mkdir -p "$work/seed" && cp content/*.txt "$work/seed/"
 for years in 1 5 10; do
   target/release/examples/corpus --years "$years" --start-year $((2025 - years)) --seed 42 --out "$work/y$years" >/dev/null
 done
+target/release/examples/corpus --from 2011 --to 2026 --seed 42 --out "$work/y16" >/dev/null
 
 printf '%-10s %8s %10s %10s %10s %8s %10s %10s\n' input reports median_ms best_ms peak_MB pages output_MB pages/s
-for input in seed y1 y5 y10; do
+for input in seed y1 y5 y10 y16; do
   content="$work/$input"
   times=()
   peak=0

@@ -62,6 +62,14 @@ pub enum Kind {
     MainGroupSum,
     /// A later report changed a value an earlier report published.
     Revision,
+    /// A row label names a county that did not exist in the months of its cells.
+    CountyNotInMonth,
+    /// The report's own title is that of another family of reports.
+    OtherReportFamily,
+    /// A table names a measure group or main group the classification does not know.
+    UnknownGroup,
+    /// A sum was not checked, because it involves a group the classification does not know.
+    SumNotChecked,
     /// The last table ends before its counties reach its total: the file seems cut short.
     Truncated,
     /// A report holds fewer tables than the edition before it.
@@ -70,7 +78,8 @@ pub enum Kind {
     TooLarge,
     /// A Markdown page's file name gives no address (`!!!.md`).
     BadPageName,
-    /// The content folder's settings file is not valid.
+    /// The content folder's settings file (`tiltak.toml`) is not valid: not TOML, or not
+    /// the settings' or the classification's tables.
     BadSettings,
     /// A file has more errors than are kept; this one counts the others.
     TooManyErrors,

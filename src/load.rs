@@ -5,6 +5,7 @@
 //! neither of those two needs the other.
 
 use crate::diagnostic::{self, Diagnostic, Kind};
+use crate::dims::Classification;
 use crate::model::Dataset;
 use crate::settings::Settings;
 use crate::source::SourceFile;
@@ -37,7 +38,16 @@ pub fn load(content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         content.problems.push(problem);
         Settings::default()
     });
-    match load_content_with(content.reports, content.pages, &settings) {
+    // The same file extends the classification the reports are read with; when it cannot
+    // be read as one, the standard classification stands in, and the problem is reported
+    // (once: a file that is not TOML at all is already a problem of the settings).
+    let classification = Classification::load(content_dir).unwrap_or_else(|problem| {
+        if !content.problems.iter().any(|p| p.kind == Kind::BadSettings) {
+            content.problems.push(problem);
+        }
+        Classification::standard().clone()
+    });
+    match load_content_with(content.reports, content.pages, &settings, &classification) {
         Ok(loaded) if content.problems.is_empty() => Ok(loaded),
         Ok(_) => Err(content.problems),
         Err(mut errors) => {
@@ -48,22 +58,33 @@ pub fn load(content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// [`load`] for files already read into memory, with the default settings.
+/// [`load`] for files already read into memory, with the default settings and the standard
+/// classification.
 pub fn load_content(
     reports: Vec<SourceFile>,
     pages: Vec<SourceFile>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
-    load_content_with(reports, pages, &Settings::default())
+    load_content_with(
+        reports,
+        pages,
+        &Settings::default(),
+        Classification::standard(),
+    )
 }
 
 /// [`load_content`] with the content folder's settings, which decide whether a report that
-/// seems cut short is refused.
+/// seems cut short is refused, and the classification (the standard one extended by the
+/// publisher's `tiltak.toml`).
 pub fn load_content_with(
     reports: Vec<SourceFile>,
     pages: Vec<SourceFile>,
     settings: &Settings,
+    classification: &Classification,
 ) -> Result<Loaded, Vec<Diagnostic>> {
-    let parsed: Vec<_> = reports.par_iter().map(report::parse).collect();
+    let parsed: Vec<_> = reports
+        .par_iter()
+        .map(|file| report::parse_with(file, classification))
+        .collect();
     let mut errors = Vec::new();
     let mut ok = Vec::new();
     for result in parsed {

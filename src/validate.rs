@@ -84,7 +84,11 @@ pub fn check_report(report: &Report) -> (Vec<Diagnostic>, Checks) {
     if let Some(cut) = cut_short(report) {
         warnings.push(cut);
     }
-    for measure_group in MeasureGroup::ALL {
+    let mut measure_groups: Vec<MeasureGroup> =
+        report.tables.iter().map(|t| t.measure_group).collect();
+    measure_groups.sort_unstable();
+    measure_groups.dedup();
+    for measure_group in measure_groups {
         main_group_sums(report, measure_group, &mut warnings, &mut checks);
     }
     (warnings, checks)
@@ -104,7 +108,7 @@ fn cut_short(report: &Report) -> Option<Diagnostic> {
         (Some(total), Some(line)) => {
             let short = table.months.iter().enumerate().find_map(|(index, month)| {
                 let sum = parts_sum(table, index);
-                let stated = Bounds::of(total.cells[index]);
+                let stated = total.cells[index].map(Bounds::of)?;
                 (sum.high < stated.low).then(|| format!("has county rows that add up to at most {} in {month}, where the `I alt` row says {stated}", sum.high))
             })?;
             (line, short)
@@ -136,7 +140,7 @@ fn parts_sum(table: &Table, index: usize) -> Bounds {
         .iter()
         .filter(|r| r.area.is_part())
         .fold(Bounds::default(), |sum, r| {
-            sum.plus(Bounds::of(r.cells[index]))
+            sum.plus(r.cells[index].map_or(Bounds::default(), Bounds::of))
         })
 }
 
@@ -149,7 +153,10 @@ fn county_sums(
     let Some(total) = table.total() else { return };
     for (index, month) in table.months.iter().enumerate() {
         let sum = parts_sum(table, index);
-        let stated = Bounds::of(total.cells[index]);
+        // A month with no total has nothing to check against.
+        let Some(stated) = total.cells[index].map(Bounds::of) else {
+            continue;
+        };
         checks.county_sums += 1;
         if !sum.meets(stated) {
             checks.county_failures += 1;
@@ -193,7 +200,7 @@ impl<'t> Lookup<'t> {
     /// there, so it adds nothing to a sum.
     fn cell(&self, area: &Area, month: Month) -> Bounds {
         match (self.months.get(&month), self.rows.get(area)) {
-            (Some(&i), Some(row)) => Bounds::of(row.cells[i]),
+            (Some(&i), Some(row)) => row.cells[i].map_or(Bounds::default(), Bounds::of),
             _ => Bounds::default(),
         }
     }
@@ -211,17 +218,36 @@ fn main_group_sums(
             .iter()
             .find(|t| t.measure_group == measure_group && t.main_group == group)
     };
-    let Some(whole) = table(MainGroup::Alle) else {
+    let Some(whole) = table(MainGroup::ALLE) else {
         return;
     };
-    let parts: Vec<Lookup> = MainGroup::PARTS
-        .into_iter()
-        .filter_map(table)
-        .map(Lookup::new)
+    let parts: Vec<&Table> = report
+        .tables
+        .iter()
+        .filter(|t| t.measure_group == measure_group && t.main_group.is_part())
         .collect();
     if parts.is_empty() {
         return;
     }
+    // A main group the classification does not know may or may not be a part of the whole:
+    // the sum is not checked, and the publisher is told so.
+    if let Some(unknown) = parts.iter().find(|t| !t.main_group.is_known()) {
+        warnings.push(
+            Diagnostic::warning(
+                Kind::SumNotChecked,
+                &report.file,
+                unknown.line,
+                0,
+                format!(
+                    "{measure_group}: the main groups are not checked against the total table, as `{}` is a main group this program does not know",
+                    unknown.main_group
+                ),
+            )
+            .expected("main groups of the classification, or the group added to `tiltak.toml` with its place"),
+        );
+        return;
+    }
+    let parts: Vec<Lookup> = parts.into_iter().map(Lookup::new).collect();
     let whole = Lookup::new(whole);
     let areas: BTreeSet<&Area> = std::iter::once(&whole)
         .chain(&parts)
@@ -450,6 +476,26 @@ mod tests {
             warnings[2].message
         );
         assert_eq!((checks.main_group_sums, checks.main_group_failures), (4, 3));
+    }
+
+    #[test]
+    fn a_main_group_the_classification_does_not_know_is_not_summed_and_says_so() {
+        let r = report(&[
+            ("Oppfølging", &["I alt|10|10", "Oslo|10|10"]),
+            ("Andre på tiltak, oppfølging", &["I alt|4|4", "Oslo|4|4"]),
+            ("Ungdom på tiltak, oppfølging", &["I alt|6|6", "Oslo|6|6"]),
+        ]);
+        let (warnings, checks) = check_report(&r);
+        // The known parts alone (4) would not make 10: no sum is claimed either way.
+        assert_eq!(kinds_and_lines(&warnings), [(Kind::SumNotChecked, 15)]);
+        assert!(
+            warnings[0].message.contains("`Ungdom på tiltak`"),
+            "{}",
+            warnings[0].message
+        );
+        assert_eq!((checks.main_group_sums, checks.main_group_failures), (0, 0));
+        // Its own counties still add up to its own total.
+        assert_eq!((checks.county_sums, checks.county_failures), (6, 0));
     }
 
     #[test]

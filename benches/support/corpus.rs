@@ -20,10 +20,15 @@
 //! - A row whose true values are all zero is left out (absent is not zero), a month whose
 //!   `I alt` is zero is left out of its table (both as in the seed), and a table with no
 //!   participants at all is left out of the report (an assumption: the seed has none).
-//! - Before 2024 the counties are those of 2020–2023, with the seed's mangled Sami spellings
-//!   table by table; from 2024 the fifteen counties of the 2024 reform, labelled with their
-//!   display names (plain hyphens). The library knows no county before the 2020 reform, so
-//!   years before 2020 use the 2020 counties too.
+//! - Each year has the counties of its time: the nineteen until 2017, Trøndelag in place of
+//!   Sør- and Nord-Trøndelag in 2018–2019, the eleven of 2020–2023 (with the seed's mangled
+//!   Sami spellings, table by table), the fifteen from 2024 (labelled with their display
+//!   names, plain hyphens). The generator keeps its own county table, independent of the
+//!   library's classification; counties before 2020 and from 2024 take a share of the seed's
+//!   level for the county they became or came from.
+//!
+//! - Reports ending before October 2012 call the main group «Arbeidssøkere på tiltak» by its
+//!   old name, «Ordinære tiltaksdeltakere».
 //!
 //! Random numbers come from ChaCha8, one stream per series: the same options give the same
 //! bytes (the floating-point functions are the platform's, so another platform could in
@@ -34,7 +39,36 @@
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use std::path::{Path, PathBuf};
-use tiltak::dims::{County, MainGroup, MeasureGroup, COUNTIES, MONTH_NAMES};
+use tiltak::dims::MONTH_NAMES;
+
+/// The main groups of the seed's tables, as the generator tells them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MainGroup {
+    Alle,
+    Arbeidssokere,
+    NedsattArbeidsevne,
+    Andre,
+}
+
+/// The measure groups of the seed's tables, as the generator tells them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MeasureGroup {
+    Avklaringstiltak,
+    Oppfolging,
+    Opplaering,
+    Lonnstilskudd,
+    Arbeidspraksis,
+    ArbeidsrettetRehabilitering,
+    TilrettelagtArbeid,
+    Tilrettelegging,
+    JobbskapingOgEgenetablering,
+}
+
+/// The main group «Arbeidssøkere på tiltak» was called «Ordinære tiltaksdeltakere» until
+/// October 2012 (nav.no, «Tiltaksdeltakere»): reports ending before then use the old name.
+const RENAMED_FROM: (i32, u8) = (2012, 10);
+const OLD_NAME: &str = "Ordinære tiltaksdeltakere,";
+const NEW_NAME: &str = "Arbeidssøkere på tiltak,";
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,32 +230,85 @@ const LAYOUT: [Layout; 32] = [
     layout(Andre, JobbskapingOgEgenetablering, &["Andre på tiltak,", "jobbskaping og", "egenetablering"], true, 3, [0, 0, 0]),
 ];
 
-/// The areas of the seed's rows, in the order of [`Series::areas`].
+/// The counties of the seed's rows by code, in the order of [`Series::areas`]: the eleven of
+/// 2020–2023.
 const SEED_AREAS: [&str; 11] = [
-    "Oslo",
-    "Rogaland",
-    "Møre og Romsdal",
-    "Nordland",
-    "Viken",
-    "Innlandet",
-    "Vestfold og Telemark",
-    "Agder",
-    "Vestland",
-    "Trøndelag",
-    "Troms og Finnmark",
+    "03", "11", "15", "18", "30", "34", "38", "42", "46", "50", "54",
 ];
 
-/// How the counties split in 2024 shared out their participants (by population, 2024).
-const SPLITS: [(&str, &[(&str, f64)]); 3] = [
-    (
-        "Viken",
-        &[("Østfold", 0.24), ("Akershus", 0.55), ("Buskerud", 0.21)],
-    ),
-    (
-        "Vestfold og Telemark",
-        &[("Vestfold", 0.59), ("Telemark", 0.41)],
-    ),
-    ("Troms og Finnmark", &[("Troms", 0.69), ("Finnmark", 0.31)]),
+/// How a county of the seed shares out its participants among the counties it was made of
+/// (before 2020, and Trøndelag before 2018) or split into (from 2024): roughly by
+/// population, an assumption of the generator.
+const SPLITS: [(&str, &[(&str, f64)]); 10] = [
+    ("30", &[("31", 0.24), ("32", 0.55), ("33", 0.21)]),
+    ("38", &[("39", 0.59), ("40", 0.41)]),
+    ("54", &[("55", 0.69), ("56", 0.31)]),
+    ("30", &[("01", 0.24), ("02", 0.55), ("06", 0.21)]),
+    ("34", &[("04", 0.52), ("05", 0.48)]),
+    ("38", &[("07", 0.59), ("08", 0.41)]),
+    ("42", &[("09", 0.38), ("10", 0.62)]),
+    ("46", &[("12", 0.82), ("14", 0.18)]),
+    ("50", &[("16", 0.66), ("17", 0.34)]),
+    ("54", &[("19", 0.69), ("20", 0.31)]),
+];
+
+/// A county as the generator writes it: its code, the label the reports of its years give
+/// it (2020–2023 labels of Nordland, Trøndelag and Troms og Finnmark vary, see
+/// [`label`]), and its first and last year. The generator keeps its own table, so that the
+/// tests' expectations do not come from the library's classification.
+struct CorpusCounty {
+    code: &'static str,
+    label: &'static str,
+    from: i32,
+    until: i32,
+}
+
+const fn county(code: &'static str, label: &'static str, from: i32, until: i32) -> CorpusCounty {
+    CorpusCounty {
+        code,
+        label,
+        from,
+        until,
+    }
+}
+
+/// Every county of 2011–2026 and later, by code: the nineteen until 2017, Trøndelag from
+/// 2018, the eleven of 2020–2023, the fifteen from 2024.
+#[rustfmt::skip]
+const COUNTIES: [CorpusCounty; 33] = [
+    county("01", "Østfold", 0, 2019),
+    county("02", "Akershus", 0, 2019),
+    county("03", "Oslo", 0, 9999),
+    county("04", "Hedmark", 0, 2019),
+    county("05", "Oppland", 0, 2019),
+    county("06", "Buskerud", 0, 2019),
+    county("07", "Vestfold", 0, 2019),
+    county("08", "Telemark", 0, 2019),
+    county("09", "Aust-Agder", 0, 2019),
+    county("10", "Vest-Agder", 0, 2019),
+    county("11", "Rogaland", 0, 9999),
+    county("12", "Hordaland", 0, 2019),
+    county("14", "Sogn og Fjordane", 0, 2019),
+    county("15", "Møre og Romsdal", 0, 9999),
+    county("16", "Sør-Trøndelag", 0, 2017),
+    county("17", "Nord-Trøndelag", 0, 2017),
+    county("18", "Nordland - Nordlánnda", 0, 9999),
+    county("19", "Troms - Romsa", 0, 2019),
+    county("20", "Finnmark - Finnmárku", 0, 2019),
+    county("30", "Viken", 2020, 2023),
+    county("31", "Østfold", 2024, 9999),
+    county("32", "Akershus", 2024, 9999),
+    county("33", "Buskerud", 2024, 9999),
+    county("34", "Innlandet", 2020, 9999),
+    county("38", "Vestfold og Telemark", 2020, 2023),
+    county("39", "Vestfold", 2024, 9999),
+    county("40", "Telemark", 2024, 9999),
+    county("42", "Agder", 2020, 9999),
+    county("46", "Vestland", 2020, 9999),
+    county("50", "Trøndelag - Trööndelage", 2018, 9999),
+    county("54", "Troms og Finnmark - Romsa ja Finnmárku", 2020, 2023),
+    county("55", "Troms - Romsa - Tromssa", 2024, 9999),
+    county("56", "Finnmark - Finnmárku - Finmarkku", 2024, 9999),
 ];
 
 /// One main group × measure group table of the seed: the finest level of the generator.
@@ -333,18 +420,16 @@ const AREAS: usize = COUNTIES.len() + 2;
 /// `Øvrige områder` is `*` in every cell of the seed: a fraction of a participant a month.
 const ELSEWHERE_SCALE: f64 = 0.3;
 
-fn county_slot(name: &str) -> usize {
+fn county_slot(code: &str) -> usize {
     COUNTIES
         .iter()
-        .position(|c| c.name == name)
-        .unwrap_or_else(|| panic!("the library knows the county {name}"))
+        .position(|c| c.code == code)
+        .unwrap_or_else(|| panic!("the generator has the county {code}"))
 }
 
-/// Whether a county is in the reports of `year`: the 2024 reform's counties from 2024, the
-/// 2020 reform's until 2023 (and before 2020, which the library has no counties for).
-fn in_year(county: &County, year: i32) -> bool {
-    let year = year.max(2020);
-    county.from_year <= year && county.until_year.is_none_or(|until| year <= until)
+/// Whether a county is in the reports of `year`.
+fn in_year(county: &CorpusCounty, year: i32) -> bool {
+    county.from <= year && year <= county.until
 }
 
 /// The row areas of a year's tables, in report order.
@@ -361,32 +446,31 @@ fn label(slot: usize, year: i32, spelling: [u8; 3]) -> String {
         UNKNOWN => "Ukjent".to_string(),
         _ => {
             let county = &COUNTIES[slot];
-            if year >= 2024 {
-                return county.display_name.replace(" – ", " - ");
+            // The seed's mangled Sami spellings, table by table, in 2020–2023.
+            match county.code {
+                "18" if (2020..2024).contains(&year) => NORDLAND[usize::from(spelling[0])],
+                "50" if (2020..2024).contains(&year) => TRONDELAG[usize::from(spelling[1])],
+                "54" => TROMS_OG_FINNMARK[usize::from(spelling[2])],
+                _ => county.label,
             }
-            match county.name {
-                "Nordland" => NORDLAND[usize::from(spelling[0])].to_string(),
-                "Trøndelag" => TRONDELAG[usize::from(spelling[1])].to_string(),
-                "Troms og Finnmark" => TROMS_OG_FINNMARK[usize::from(spelling[2])].to_string(),
-                name => name.to_string(),
-            }
+            .to_string()
         }
     }
 }
 
-/// Each series' mean monthly count per area slot, from the seed (2024 counties take their
-/// share of the county they were split from).
+/// Each series' mean monthly count per area slot, from the seed (counties before 2020 and
+/// from 2024 take their share of the seed county they became or were split from).
 fn levels(series: &Series) -> [f64; AREAS] {
     let mut levels = [0.0; AREAS];
-    for (name, sum) in SEED_AREAS.iter().zip(series.areas) {
-        levels[county_slot(name)] = f64::from(sum) / 12.0;
+    for (code, sum) in SEED_AREAS.iter().zip(series.areas) {
+        levels[county_slot(code)] = f64::from(sum) / 12.0;
     }
     levels[ELSEWHERE] = f64::from(series.areas[11]) / 12.0 * ELSEWHERE_SCALE;
     levels[UNKNOWN] = f64::from(series.areas[12]) / 12.0;
-    for (old, parts) in SPLITS {
-        let whole = levels[county_slot(old)];
-        for (new, share) in parts {
-            levels[county_slot(new)] = whole * share;
+    for (whole, parts) in SPLITS {
+        let whole = levels[county_slot(whole)];
+        for (part, share) in parts {
+            levels[county_slot(part)] = whole * share;
         }
     }
     levels
@@ -628,7 +712,15 @@ fn render(year: i32, end: u8, values: &[[[u32; 12]; AREAS]]) -> String {
         }
         lines.push(period.clone());
         lines.push(String::new());
-        lines.extend(table.title.iter().map(|l| l.to_string()));
+        let title: Vec<&str> = table
+            .title
+            .iter()
+            .map(|&l| match l {
+                NEW_NAME if (year, end) < RENAMED_FROM => OLD_NAME,
+                l => l,
+            })
+            .collect();
+        lines.extend(title.iter().map(|l| l.to_string()));
         lines.push(String::new());
         let mut header = String::new();
         for &m in &shown {
@@ -636,7 +728,7 @@ fn render(year: i32, end: u8, values: &[[[u32; 12]; AREAS]]) -> String {
             header.push_str(MONTH_NAMES[m]);
         }
         lines.push(header);
-        let mut total = format!("I alt {}", table.title.join(" ").to_lowercase());
+        let mut total = format!("I alt {}", title.join(" ").to_lowercase());
         for &m in &shown {
             total.push('\t');
             push_cell(&mut total, totals[m]);

@@ -2,158 +2,96 @@ use super::fold;
 use serde::Serialize;
 use std::fmt;
 
-/// A Norwegian county (fylke) as of the 2020 reform or the 2024 reform.
+/// A Norwegian county (fylke): a code valid for a span of years.
 ///
-/// The reports name counties loosely (Sami names after ` - `, mangled by the export); a
-/// county's identity is its Norwegian name, the part before the dash.
-#[derive(Debug, PartialEq, Eq)]
+/// Counties come from the classification (`classification/tiltak.toml`, extended by the
+/// publisher's `tiltak.toml`), never from code. A county's identity is its code: Østfold 01
+/// (until 2019) and Østfold 31 (from 2024) are two counties with one name.
+#[derive(Debug)]
 pub struct County {
     /// The two-digit county number (`18`).
     pub code: &'static str,
-    /// The canonical Norwegian name (`Nordland`), used as the county's key.
+    /// The Norwegian name, the part of a label before the dash (`Nordland`).
     pub name: &'static str,
     /// The official display name, with the Sami name where there is one (`Nordland – Nordlánnda`).
     pub display_name: &'static str,
-    /// The first year the county existed in this form.
-    pub from_year: i32,
+    /// The first year the county existed in this form; `None` when that is before any report.
+    pub from_year: Option<i32>,
     /// The last year the county existed in this form, if it no longer does.
     pub until_year: Option<i32>,
     /// How the county came about or ended, for the county's page.
     pub history: &'static str,
+    /// The codes of the counties whose area this county took over.
+    pub formed_from: &'static [&'static str],
+    /// The path-safe identifier of the county's page.
+    pub slug: &'static str,
 }
 
-const fn county(
-    code: &'static str,
-    name: &'static str,
-    display_name: &'static str,
-    from_year: i32,
-    until_year: Option<i32>,
-    history: &'static str,
-) -> County {
-    County {
-        code,
-        name,
-        display_name,
-        from_year,
-        until_year,
-        history,
+impl County {
+    /// Whether the county existed (in this form) in `year`.
+    pub fn exists_in(&self, year: i32) -> bool {
+        self.from_year.is_none_or(|from| from <= year)
+            && self.until_year.is_none_or(|until| year <= until)
+    }
+
+    /// How many years `year` lies outside the county's span; 0 inside it.
+    pub fn distance(&self, year: i32) -> i32 {
+        match (self.from_year, self.until_year) {
+            (Some(from), _) if year < from => from - year,
+            (_, Some(until)) if year > until => year - until,
+            _ => 0,
+        }
+    }
+
+    /// The years of the county as a reader sees them: `t.o.m. 2019`, `2020–2023`, `fra 2024`,
+    /// or nothing for a county that has existed throughout.
+    pub fn years(&self) -> String {
+        match (self.from_year, self.until_year) {
+            (None, None) => String::new(),
+            (None, Some(until)) => format!("t.o.m. {until}"),
+            (Some(from), None) => format!("fra {from}"),
+            (Some(from), Some(until)) => format!("{from}–{until}"),
+        }
+    }
+
+    /// The name with the years when the county has not existed throughout:
+    /// `Østfold (t.o.m. 2019)`, `Oslo`.
+    pub fn name_with_years(&self) -> String {
+        let years = self.years();
+        if years.is_empty() {
+            self.name.to_string()
+        } else {
+            format!("{} ({years})", self.name)
+        }
     }
 }
 
-const SINCE_2020: &str = "";
+// A code names one county: equality, order and hashing go by the code.
+impl PartialEq for County {
+    fn eq(&self, other: &County) -> bool {
+        self.code == other.code
+    }
+}
 
-/// Every county the program knows, ordered by county number.
-pub static COUNTIES: [County; 18] = [
-    county("03", "Oslo", "Oslo", 2020, None, SINCE_2020),
-    county("11", "Rogaland", "Rogaland", 2020, None, SINCE_2020),
-    county(
-        "15",
-        "Møre og Romsdal",
-        "Møre og Romsdal",
-        2020,
-        None,
-        SINCE_2020,
-    ),
-    county(
-        "18",
-        "Nordland",
-        "Nordland – Nordlánnda",
-        2020,
-        None,
-        SINCE_2020,
-    ),
-    county(
-        "30",
-        "Viken",
-        "Viken",
-        2020,
-        Some(2023),
-        "Viken ble delt i Østfold, Akershus og Buskerud 1. januar 2024.",
-    ),
-    county(
-        "31",
-        "Østfold",
-        "Østfold",
-        2024,
-        None,
-        "Opprettet 1. januar 2024, da Viken ble delt.",
-    ),
-    county(
-        "32",
-        "Akershus",
-        "Akershus",
-        2024,
-        None,
-        "Opprettet 1. januar 2024, da Viken ble delt.",
-    ),
-    county(
-        "33",
-        "Buskerud",
-        "Buskerud",
-        2024,
-        None,
-        "Opprettet 1. januar 2024, da Viken ble delt.",
-    ),
-    county("34", "Innlandet", "Innlandet", 2020, None, SINCE_2020),
-    county(
-        "38",
-        "Vestfold og Telemark",
-        "Vestfold og Telemark",
-        2020,
-        Some(2023),
-        "Vestfold og Telemark ble delt i Vestfold og Telemark 1. januar 2024.",
-    ),
-    county(
-        "39",
-        "Vestfold",
-        "Vestfold",
-        2024,
-        None,
-        "Opprettet 1. januar 2024, da Vestfold og Telemark ble delt.",
-    ),
-    county(
-        "40",
-        "Telemark",
-        "Telemark",
-        2024,
-        None,
-        "Opprettet 1. januar 2024, da Vestfold og Telemark ble delt.",
-    ),
-    county("42", "Agder", "Agder", 2020, None, SINCE_2020),
-    county("46", "Vestland", "Vestland", 2020, None, SINCE_2020),
-    county(
-        "50",
-        "Trøndelag",
-        "Trøndelag – Trööndelage",
-        2020,
-        None,
-        SINCE_2020,
-    ),
-    county(
-        "54",
-        "Troms og Finnmark",
-        "Troms og Finnmark – Romsa ja Finnmárku",
-        2020,
-        Some(2023),
-        "Troms og Finnmark ble delt i Troms og Finnmark 1. januar 2024.",
-    ),
-    county(
-        "55",
-        "Troms",
-        "Troms – Romsa – Tromssa",
-        2024,
-        None,
-        "Opprettet 1. januar 2024, da Troms og Finnmark ble delt.",
-    ),
-    county(
-        "56",
-        "Finnmark",
-        "Finnmark – Finnmárku – Finmarkku",
-        2024,
-        None,
-        "Opprettet 1. januar 2024, da Troms og Finnmark ble delt.",
-    ),
-];
+impl Eq for County {}
+
+impl PartialOrd for County {
+    fn partial_cmp(&self, other: &County) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for County {
+    fn cmp(&self, other: &County) -> std::cmp::Ordering {
+        self.code.cmp(other.code)
+    }
+}
+
+impl std::hash::Hash for County {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
+    }
+}
 
 /// The geographic unit of a table row.
 ///
@@ -163,21 +101,32 @@ pub static COUNTIES: [County; 18] = [
 pub enum Area {
     /// The `I alt` row: the whole country.
     Total,
-    /// A known county, by index into [`COUNTIES`].
-    County(u8),
+    /// A county of the classification, as valid in the row's month.
+    County(&'static County),
     /// `Øvrige områder`: participants registered outside the counties.
     Elsewhere,
     /// `Ukjent`: participants whose county is unknown.
     Unknown,
+    /// `Øvrige områder og ukjent`: the two above in one row, as some reports give them.
+    ElsewhereOrUnknown,
     /// A label the program does not recognise, kept as written (trimmed).
     Other(String),
 }
 
-impl Area {
-    /// Recognises a row label. `I alt …` is the total; a county is matched on the part
-    /// before ` - ` or ` – `, ignoring case and spacing, so every mangled Sami spelling lands
-    /// on its county.
-    pub fn from_label(label: &str) -> Area {
+/// What a row label names, before the month decides between counties of one name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    /// An area that is the same in every month (`I alt`, `Ukjent`, an unknown label).
+    Fixed(Area),
+    /// The counties of the label's name, oldest first (`Østfold`: 01, then 31).
+    Counties(Vec<&'static County>),
+}
+
+impl Label {
+    /// Recognises a row label against a classification's counties. `I alt …` is the total;
+    /// a county is matched on the part before ` - ` or ` – `, ignoring case and spacing, so
+    /// every mangled Sami spelling lands on its county.
+    pub fn read(label: &str, classification: &super::Classification) -> Label {
         let label = label.trim();
         // The Norwegian name is the part before a free-standing dash.
         let name = match label.find([' ', '\u{a0}']).and_then(|_| dash_at(label)) {
@@ -190,23 +139,54 @@ impl Area {
                 .get(..5)
                 .is_some_and(|p| p.eq_ignore_ascii_case("i alt"))
         {
-            return Area::Total;
+            return Label::Fixed(Area::Total);
         }
         match folded.as_str() {
-            "øvrigeområder" => return Area::Elsewhere,
-            "ukjent" => return Area::Unknown,
+            "øvrigeområder" => return Label::Fixed(Area::Elsewhere),
+            "ukjent" => return Label::Fixed(Area::Unknown),
+            "øvrigeområderogukjent" => return Label::Fixed(Area::ElsewhereOrUnknown),
             _ => {}
         }
-        match folded_county_names().iter().position(|c| *c == folded) {
-            Some(index) => Area::County(index as u8),
-            None => Area::Other(label.to_string()),
+        match classification.counties_named(&folded) {
+            [] => Label::Fixed(Area::Other(label.to_string())),
+            counties => Label::Counties(counties.to_vec()),
         }
+    }
+
+    /// The area the label means in `year`, and whether it existed then. A county name with no
+    /// county in that year means the county of that name nearest in time (the later one on a
+    /// tie), so the cell keeps a code; the caller warns that it did not exist.
+    pub fn in_year(&self, year: i32) -> (Area, bool) {
+        match self {
+            Label::Fixed(area) => (area.clone(), true),
+            Label::Counties(counties) => {
+                let nearest = counties
+                    .iter()
+                    .rev()
+                    .min_by_key(|c| c.distance(year))
+                    .expect("a county label names at least one county");
+                (Area::County(nearest), nearest.exists_in(year))
+            }
+        }
+    }
+
+    /// The area in the latest year it names: the county of the name that exists now.
+    pub fn latest(&self) -> Area {
+        self.in_year(i32::MAX).0
+    }
+}
+
+impl Area {
+    /// Recognises a row label against the standard classification, taking the latest county
+    /// of a name (`Østfold` is 31): for labels with no month to decide by.
+    pub fn from_label(label: &str) -> Area {
+        Label::read(label, super::Classification::standard()).latest()
     }
 
     /// The county, when this area is one.
     pub fn county(&self) -> Option<&'static County> {
         match self {
-            Area::County(index) => COUNTIES.get(usize::from(*index)),
+            Area::County(county) => Some(county),
             _ => None,
         }
     }
@@ -215,9 +195,10 @@ impl Area {
     pub fn name(&self) -> &str {
         match self {
             Area::Total => "I alt",
-            Area::County(_) => self.county().map_or("", |c| c.name),
+            Area::County(county) => county.name,
             Area::Elsewhere => "Øvrige områder",
             Area::Unknown => "Ukjent",
+            Area::ElsewhereOrUnknown => "Øvrige områder og ukjent",
             Area::Other(label) => label,
         }
     }
@@ -227,6 +208,15 @@ impl Area {
         match self.county() {
             Some(c) => c.display_name,
             None => self.name(),
+        }
+    }
+
+    /// The name with the county's years, where a county did not exist throughout
+    /// (`Østfold (t.o.m. 2019)`), for lists where two counties share a name.
+    pub fn name_with_years(&self) -> String {
+        match self.county() {
+            Some(c) => c.name_with_years(),
+            None => self.name().to_string(),
         }
     }
 
@@ -243,6 +233,7 @@ impl Area {
     pub fn slug(&self) -> String {
         match self {
             Area::Other(label) => format!("annet-{}-{:08x}", super::slugify(label), fnv1a(label)),
+            Area::County(county) => county.slug.to_string(),
             _ => super::slugify(self.name()),
         }
     }
@@ -285,12 +276,6 @@ fn dash_at(label: &str) -> Option<usize> {
         .map(|dash| dash.as_ptr() as usize - label.as_ptr() as usize)
 }
 
-/// The counties' names folded once, as every row of every report is matched against them.
-fn folded_county_names() -> &'static [String] {
-    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| COUNTIES.iter().map(|c| fold(c.name)).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +304,27 @@ mod tests {
             assert_eq!(name(label), "Troms og Finnmark", "{label}");
             assert_eq!(Area::from_label(label).code(), "54");
         }
+    }
+
+    #[test]
+    fn the_year_decides_between_counties_of_one_name() {
+        let standard = super::super::Classification::standard();
+        let at = |label: &str, year: i32| {
+            let (area, existed) = Label::read(label, standard).in_year(year);
+            (area.code(), existed)
+        };
+        assert_eq!(at("Østfold", 2019), ("01", true));
+        assert_eq!(at("Østfold", 2024), ("31", true));
+        assert_eq!(at("Troms - Romsa", 2011), ("19", true));
+        assert_eq!(at("Troms - Romsa - Tromssa", 2025), ("55", true));
+        assert_eq!(at("Sør-Trøndelag", 2017), ("16", true));
+        assert_eq!(at("Trøndelag - Trööndelage", 2018), ("50", true));
+        // A name with no county in the year means the nearest in time, and says so.
+        assert_eq!(at("Hedmark", 2022), ("04", false));
+        assert_eq!(at("Viken", 2019), ("30", false));
+        assert_eq!(at("Østfold", 2021), ("01", false));
+        assert_eq!(at("Østfold", 2022), ("31", false));
+        assert_eq!(at("Oslo", 2011), ("03", true));
     }
 
     #[test]

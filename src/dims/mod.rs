@@ -5,13 +5,13 @@
 //! variants can never split one series into two.
 
 mod area;
-mod main_group;
-mod measure;
+mod classification;
+mod group;
 mod month;
 
-pub use area::{Area, County, COUNTIES};
-pub use main_group::MainGroup;
-pub use measure::MeasureGroup;
+pub use area::{Area, County, Label};
+pub use classification::{Classification, Title, EXTENSION_FILE};
+pub use group::{MainGroup, MeasureGroup};
 pub use month::{Month, Period, MONTH_NAMES};
 
 /// Folds a label for loose comparison: lower case, letters and digits only.

@@ -121,10 +121,18 @@ pub struct Period {
 
 impl Period {
     /// Parses a period line: `Januar - Desember 2022`, `Juli 2022 - Juni 2023`, with a hyphen or
-    /// an en dash. Returns `None` for anything else, so that it can also be used to *recognise*
+    /// an en dash, or a single month, `Desember 2022`; month names in any case. Returns `None` for anything else, so that it can also be used to *recognise*
     /// period lines among a table's head lines.
     pub fn parse(line: &str) -> Option<Period> {
-        let (left, right) = line.split_once(['-', '–', '—'])?;
+        let Some((left, right)) = line.split_once(['-', '–', '—']) else {
+            // A single month: `Desember 2022`.
+            let (month, year) = month_and_year(line)?;
+            let month = Month::new(year?, month);
+            return Some(Period {
+                start: month,
+                end: month,
+            });
+        };
         let (end_month, end_year) = month_and_year(right)?;
         let end_year = end_year?;
         let (start_month, start_year) = month_and_year(left)?;
@@ -154,7 +162,9 @@ impl Period {
     /// The period as running Norwegian text writes it: `januar–desember 2022`,
     /// `juli 2022–juni 2023`.
     pub fn display(self) -> String {
-        if self.start.year == self.end.year {
+        if self.start == self.end {
+            self.start.long_label().to_lowercase()
+        } else if self.start.year == self.end.year {
             format!(
                 "{}–{} {}",
                 self.start.name().to_lowercase(),
@@ -172,7 +182,9 @@ impl Period {
 
     /// The period as the reports write it: `Januar - Desember 2022`.
     pub fn label(self) -> String {
-        if self.start.year == self.end.year {
+        if self.start == self.end {
+            self.start.long_label()
+        } else if self.start.year == self.end.year {
             format!(
                 "{} - {} {}",
                 self.start.name(),
@@ -230,6 +242,24 @@ mod tests {
         );
         let p = Period::parse("Juli - Juni 2023").unwrap();
         assert_eq!(p.start, Month::new(2022, 7));
+    }
+
+    #[test]
+    fn a_single_month_and_lower_case_names_are_periods() {
+        let p = Period::parse("Desember 2022").unwrap();
+        assert_eq!(
+            (p.start, p.end),
+            (Month::new(2022, 12), Month::new(2022, 12))
+        );
+        assert_eq!(p.months().count(), 1);
+        assert_eq!(
+            (p.label().as_str(), p.display().as_str()),
+            ("Desember 2022", "desember 2022")
+        );
+        let p = Period::parse("juli 2022 - juni 2023").unwrap();
+        assert_eq!((p.start, p.end), (Month::new(2022, 7), Month::new(2023, 6)));
+        assert_eq!(p.months().count(), 12);
+        assert_eq!(Period::parse("Desember"), None);
     }
 
     #[test]

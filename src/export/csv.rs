@@ -166,6 +166,50 @@ pub fn revisions_csv(dataset: &Dataset) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
+/// The header of `comparable.csv`.
+pub const COMPARABLE_HEADER: [&str; 7] = [
+    "measure_group",
+    "main_group",
+    "region",
+    "region_codes",
+    "month",
+    "low",
+    "high",
+];
+
+/// Writes `comparable.csv`: each comparable region's sum, month by month, for every measure
+/// group and main group. `region_codes` lists the codes summed that month (`01+02+06`);
+/// `low` counts each `*` as 0 and `high` as 3, so a sum over suppressed cells is a range.
+pub fn comparable_csv(dataset: &Dataset) -> Vec<u8> {
+    let regions = crate::model::comparable::regions(dataset);
+    let mut writer = writer();
+    writer
+        .write_record(COMPARABLE_HEADER)
+        .expect("writing to memory cannot fail");
+    let names: Vec<String> = regions.iter().map(|r| r.name()).collect();
+    for measure_group in dataset.measure_groups() {
+        for main_group in dataset.main_groups(measure_group) {
+            for (region, name) in regions.iter().zip(&names) {
+                for (month, sum) in region.series(dataset, measure_group, main_group) {
+                    let record = [
+                        measure_group.slug(),
+                        main_group.slug(),
+                        name,
+                        &sum.codes(),
+                        &month.iso(),
+                        &sum.low.to_string(),
+                        &sum.high.to_string(),
+                    ];
+                    writer
+                        .write_record(record)
+                        .expect("writing to memory cannot fail");
+                }
+            }
+        }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

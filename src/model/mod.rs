@@ -4,6 +4,8 @@
 //! period ends later wins (ties: the later file name); the value it replaced is kept as a
 //! [`Revision`]. A cell no edition published is absent: the model never invents a zero.
 
+pub mod comparable;
+
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};
 use crate::report::{Cell, Report, Table};
@@ -109,18 +111,49 @@ fn columns_of(table: &Table, edition: usize) -> impl Iterator<Item = (ColumnAt, 
     table.months.iter().enumerate().map(move |(index, &month)| {
         let column = order
             .iter()
-            .map(|&r| {
+            .filter_map(|&r| {
                 let row = &table.rows[r];
                 let observation = Observation {
-                    cell: row.cells[index],
+                    cell: row.cells[index]?,
                     edition,
                     line: row.line,
                 };
-                (row.area.clone(), observation)
+                Some((row.area.clone(), observation))
             })
             .collect();
         ((table.measure_group, table.main_group, month), column)
     })
+}
+
+/// Merges a column an edition publishes into the column merged so far. Returns the merged
+/// column and the entries of the old one that the new one speaks for (to compare, for
+/// revisions).
+///
+/// A revision compares like with like: the same county code, main group, measure group and
+/// month. A column on another county structure than its month's (one naming only counties
+/// that did not exist that month, as a later report restating old months on new counties
+/// does) speaks only for those counties: the old counties stand beside it, each under its own
+/// code. Otherwise the new column replaces the old one whole, so a row a later report drops
+/// is absent, not a stale value; counties of another structure that the new column does not
+/// name stand too.
+fn merge_column(old: Column, new: &Column, month: Month) -> (Column, Column) {
+    let native = |area: &Area| area.county().is_none_or(|c| c.exists_in(month.year));
+    let names_foreign = new.iter().any(|(a, _)| !native(a));
+    let names_native = new.iter().any(|(a, _)| a.county().is_some() && native(a));
+    let foreign_only = names_foreign && !names_native;
+    let (covered, stand): (Column, Column) = old.into_iter().partition(|(area, _)| {
+        if native(area) {
+            !(foreign_only && area.county().is_some())
+        } else {
+            names_foreign
+        }
+    });
+    let mut merged = new.clone();
+    if !stand.is_empty() {
+        merged.extend(stand);
+        merged.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    (merged, covered)
 }
 
 /// The error for a second file with the period of `first`.
@@ -177,8 +210,9 @@ impl Dataset {
             for table in &report.tables {
                 for (at, column) in columns_of(table, edition) {
                     let old = columns.remove(&at).unwrap_or_default();
-                    revised += dataset.revise(&report, table, at, &old, &column, &mut warnings);
-                    columns.insert(at, column);
+                    let (merged, covered) = merge_column(old, &column, at.2);
+                    revised += dataset.revise(&report, table, at, &covered, &column, &mut warnings);
+                    columns.insert(at, merged);
                 }
                 dataset.add_labels(table);
             }
@@ -330,7 +364,7 @@ impl Dataset {
         // The smallest key of the group: main groups, areas and months all sort from these.
         let from = Key {
             measure_group,
-            main_group: MainGroup::Alle,
+            main_group: MainGroup::ALLE,
             area: Area::Total,
             month: Month::new(i32::MIN, 1),
         };
@@ -343,8 +377,8 @@ impl Dataset {
     /// has only its own months. Looked up series by series, not by scanning every cell.
     pub fn months_of(&self, area: &Area) -> Vec<Month> {
         let mut months = Vec::new();
-        for measure_group in MeasureGroup::ALL {
-            for main_group in MainGroup::ALL {
+        for measure_group in self.measure_groups() {
+            for main_group in self.main_groups(measure_group) {
                 months.extend(self.series(measure_group, main_group, area).map(|(m, _)| m));
             }
         }
@@ -363,31 +397,33 @@ impl Dataset {
         self.labels.keys().cloned().collect()
     }
 
-    /// The main groups that have a table for a measure group.
+    /// The main groups that have a table for a measure group, all participants first, then
+    /// in the classification's order, then groups only the reports name.
     pub fn main_groups(&self, measure_group: MeasureGroup) -> Vec<MainGroup> {
-        MainGroup::ALL
-            .into_iter()
-            .filter(|g| {
-                self.editions.iter().any(|e| {
-                    e.report
-                        .tables
-                        .iter()
-                        .any(|t| t.measure_group == measure_group && t.main_group == *g)
-                })
-            })
-            .collect()
+        let mut groups: Vec<MainGroup> = self
+            .editions
+            .iter()
+            .flat_map(|e| &e.report.tables)
+            .filter(|t| t.measure_group == measure_group)
+            .map(|t| t.main_group)
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups
     }
 
-    /// The measure groups with at least one table, in report order.
+    /// The measure groups with at least one table, in the classification's order, then
+    /// groups only the reports name.
     pub fn measure_groups(&self) -> Vec<MeasureGroup> {
-        MeasureGroup::ALL
-            .into_iter()
-            .filter(|m| {
-                self.editions
-                    .iter()
-                    .any(|e| e.report.tables.iter().any(|t| t.measure_group == *m))
-            })
-            .collect()
+        let mut groups: Vec<MeasureGroup> = self
+            .editions
+            .iter()
+            .flat_map(|e| &e.report.tables)
+            .map(|t| t.measure_group)
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups
     }
 }
 
@@ -415,8 +451,8 @@ mod tests {
 
     fn value(dataset: &Dataset, area: &Area, year: i32, month: u8) -> Option<Cell> {
         dataset.get(
-            MeasureGroup::Oppfolging,
-            MainGroup::Alle,
+            MeasureGroup::from_title("Oppfølging").unwrap(),
+            MainGroup::ALLE,
             area,
             Month::new(year, month),
         )
@@ -464,8 +500,8 @@ mod tests {
         assert_eq!(value(&dataset, &oslo(), 2022, 4), Some(Cell::Suppressed));
         assert_eq!(value(&dataset, &Area::Total, 2022, 5), None);
         let observation = &dataset.cells[&Key {
-            measure_group: MeasureGroup::Oppfolging,
-            main_group: MainGroup::Alle,
+            measure_group: MeasureGroup::from_title("Oppfølging").unwrap(),
+            main_group: MainGroup::ALLE,
             area: Area::Total,
             month: Month::new(2022, 2),
         }];
@@ -522,15 +558,20 @@ mod tests {
         let by_filter: Vec<&Key> = dataset
             .cells
             .keys()
-            .filter(|k| k.measure_group == MeasureGroup::Oppfolging)
+            .filter(|k| k.measure_group == MeasureGroup::from_title("Oppfølging").unwrap())
             .collect();
         let by_range: Vec<&Key> = dataset
-            .cells_of(MeasureGroup::Oppfolging)
+            .cells_of(MeasureGroup::from_title("Oppfølging").unwrap())
             .map(|(k, _)| k)
             .collect();
         assert_eq!(by_range.len(), 4);
         assert_eq!(by_range, by_filter);
-        assert_eq!(dataset.cells_of(MeasureGroup::Avklaringstiltak).count(), 0);
+        assert_eq!(
+            dataset
+                .cells_of(MeasureGroup::from_title("Avklaringstiltak").unwrap())
+                .count(),
+            0
+        );
     }
 
     #[test]
@@ -608,6 +649,71 @@ mod tests {
         assert_eq!(value(&dataset, &oslo(), 2022, 3), Some(Cell::Value(1)));
     }
 
+    fn parsed(file: &str, text: &str) -> Report {
+        crate::report::parse(&SourceFile {
+            name: file.into(),
+            text: Arc::from(text),
+            encoding: "UTF-8",
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_report_on_another_county_structure_revises_nothing_it_does_not_name() {
+        // December 2019 on the counties of 2019, then restated on those of 2020.
+        let native = parsed(
+            "a.txt",
+            "Desember 2019\n\nOppfølging\n\n\tDesember\n\
+             I alt\t10\nØstfold\t3\nAkershus\t3\nBuskerud\t4\n",
+        );
+        let restated = parsed(
+            "b.txt",
+            "Desember 2019 - Januar 2020\n\nOppfølging\n\n\tDesember\tJanuar\n\
+             I alt\t10\t11\nViken\t10\t11\n",
+        );
+        let (dataset, _) = Dataset::from_reports(vec![native.clone(), restated.clone()]).unwrap();
+        assert!(dataset.revisions.is_empty(), "{:#?}", dataset.revisions);
+        let december = |dataset: &Dataset, code: &str| {
+            let area = Area::County(
+                crate::dims::Classification::standard()
+                    .county(code)
+                    .unwrap(),
+            );
+            value(dataset, &area, 2019, 12)
+        };
+        for (code, expected) in [("01", 3), ("02", 3), ("06", 4), ("30", 10)] {
+            assert_eq!(
+                december(&dataset, code),
+                Some(Cell::Value(expected)),
+                "{code}"
+            );
+        }
+        // Another report on the counties of the month speaks for them, and drops Buskerud;
+        // Viken, of another structure, stands.
+        let later = parsed(
+            "c.txt",
+            "November - Desember 2019\n\nOppfølging\n\n\tNovember\tDesember\n\
+             I alt\t9\t10\nØstfold\t3\t3\nAkershus\t3\t5\n",
+        );
+        let all = vec![native, restated, later];
+        let (dataset, warnings) = Dataset::from_reports(all).unwrap();
+        let revised: Vec<(&str, Cell, Option<Cell>)> = dataset
+            .revisions
+            .iter()
+            .map(|r| (r.key.area.code(), r.old, r.new))
+            .collect();
+        assert_eq!(
+            revised,
+            [
+                ("02", Cell::Value(3), Some(Cell::Value(5))),
+                ("06", Cell::Value(4), None)
+            ]
+        );
+        assert_eq!(warnings.len(), 2);
+        assert_eq!(december(&dataset, "30"), Some(Cell::Value(10)));
+        assert_eq!(december(&dataset, "06"), None);
+    }
+
     #[test]
     fn two_files_with_one_period_are_an_error_naming_both() {
         let a = report(
@@ -656,7 +762,11 @@ mod tests {
         );
         let (dataset, _) = Dataset::from_reports(vec![a]).unwrap();
         let series: Vec<(Month, Cell)> = dataset
-            .series(MeasureGroup::Oppfolging, MainGroup::Alle, &oslo())
+            .series(
+                MeasureGroup::from_title("Oppfølging").unwrap(),
+                MainGroup::ALLE,
+                &oslo(),
+            )
             .collect();
         assert_eq!(
             series,
@@ -667,11 +777,17 @@ mod tests {
             ]
         );
         assert_eq!(dataset.areas(), [Area::Total, oslo()]);
-        assert_eq!(dataset.measure_groups(), [MeasureGroup::Oppfolging]);
         assert_eq!(
-            dataset.main_groups(MeasureGroup::Oppfolging),
-            [MainGroup::Alle]
+            dataset.measure_groups(),
+            [MeasureGroup::from_title("Oppfølging").unwrap()]
         );
-        assert_eq!(dataset.main_groups(MeasureGroup::Opplaering), []);
+        assert_eq!(
+            dataset.main_groups(MeasureGroup::from_title("Oppfølging").unwrap()),
+            [MainGroup::ALLE]
+        );
+        assert_eq!(
+            dataset.main_groups(MeasureGroup::from_title("Opplæring").unwrap()),
+            []
+        );
     }
 }

@@ -7,7 +7,7 @@ mod cell;
 mod parse;
 
 pub use cell::{parse_cell, Cell, CellError};
-pub use parse::{parse, ERRORS_KEPT};
+pub use parse::{parse, parse_with, ERRORS_KEPT};
 
 use crate::diagnostic::Diagnostic;
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};
@@ -60,8 +60,9 @@ pub struct Row {
     pub area: Area,
     /// 1-based line number.
     pub line: usize,
-    /// One cell per header month.
-    pub cells: Vec<Cell>,
+    /// One cell per header month; `None` where the report has no value (`-` or an empty
+    /// cell), which is absent, not zero.
+    pub cells: Vec<Option<Cell>>,
 }
 
 impl Table {
@@ -70,23 +71,24 @@ impl Table {
         self.rows.iter().find(|r| r.area == Area::Total)
     }
 
-    /// Every (row, month, cell) of the table.
+    /// Every (row, month, cell) of the table that has a value.
     pub fn cells(&self) -> impl Iterator<Item = (&Row, Month, Cell)> {
         self.rows.iter().flat_map(move |row| {
             self.months
                 .iter()
                 .zip(&row.cells)
-                .map(move |(m, c)| (row, *m, *c))
+                .filter_map(move |(m, c)| c.map(|c| (row, *m, c)))
         })
     }
 }
 
 impl Report {
-    /// The number of cells in all tables.
+    /// The number of cells with a value in all tables.
     pub fn cell_count(&self) -> usize {
         self.tables
             .iter()
-            .map(|t| t.rows.len() * t.months.len())
+            .flat_map(|t| &t.rows)
+            .map(|r| r.cells.iter().flatten().count())
             .sum()
     }
 }

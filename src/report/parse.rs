@@ -5,9 +5,9 @@
 //! then cells). A table is the header row with the text paragraphs before it as its head and
 //! the data rows after it as its body; it ends at the first blank or text line.
 
-use super::{parse_cell, Report, Row, Table};
+use super::{parse_cell, Cell, CellError, Report, Row, Table};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::dims::{folded_eq, Area, MainGroup, MeasureGroup, Month, Period};
+use crate::dims::{folded_eq, Area, Classification, Label, MainGroup, MeasureGroup, Month, Period};
 use crate::source::SourceFile;
 
 /// The subtitles that introduce the two kinds of table; they are head lines, not titles.
@@ -18,16 +18,28 @@ const SUBTITLES: [&str; 2] = [
 /// The heading of the notes block at the start of a report.
 const NOTES_HEADING: &str = "Om tabellene";
 
-const EXPECTED_CELL: &str = "a number (with a space between thousands) or `*`";
+const EXPECTED_CELL: &str =
+    "a number (with a space between thousands), `*`, or `-` or nothing for no value";
 
-/// Parses a decoded report file.
+/// Parses a decoded report file with the standard classification.
 ///
 /// Returns every error in the file, not just the first, up to [`ERRORS_KEPT`]: past that
 /// one more error says how many others were found. Warnings travel in
 /// [`Report::warnings`]. Never panics, whatever the text.
 pub fn parse(file: &SourceFile) -> Result<Report, Vec<Diagnostic>> {
+    parse_with(file, Classification::standard())
+}
+
+/// Parses a decoded report file with a classification (the standard one, or the standard one
+/// extended by the publisher's `tiltak.toml`).
+pub fn parse_with(
+    file: &SourceFile,
+    classification: &Classification,
+) -> Result<Report, Vec<Diagnostic>> {
     let mut parser = Parser {
         file,
+        classification,
+        warned_labels: std::collections::HashSet::new(),
         errors: Vec::new(),
         unlisted: 0,
         warnings: Vec::new(),
@@ -174,6 +186,18 @@ fn period_of(paragraph: &[Line]) -> Option<Period> {
     }
 }
 
+/// Reads a cell: a number or `*`, or `None` for `-` or an empty cell, which NAV writes where
+/// there is no value (typically a county that did not exist yet): absent, not zero.
+fn read_cell(text: &str) -> Result<Option<Cell>, CellError> {
+    match text.trim() {
+        "-" | "–" | "—" => Ok(None),
+        _ => match parse_cell(text) {
+            Err(CellError::Empty) => Ok(None),
+            other => other.map(Some),
+        },
+    }
+}
+
 /// A table whose rows are still being read.
 struct Building<'a> {
     key: Option<(MeasureGroup, MainGroup)>,
@@ -195,6 +219,10 @@ pub const ERRORS_KEPT: usize = 10_000;
 
 struct Parser<'f> {
     file: &'f SourceFile,
+    classification: &'f Classification,
+    /// Labels already warned about as counties that did not exist in their months: one
+    /// warning per label and file, not one per cell.
+    warned_labels: std::collections::HashSet<String>,
     errors: Vec<Diagnostic>,
     /// How many errors were found past [`ERRORS_KEPT`].
     unlisted: usize,
@@ -207,7 +235,7 @@ struct Parser<'f> {
     seen_text: bool,
     tables: Vec<Table>,
     /// Labels already recognised: a report repeats the same twenty labels in every table.
-    areas: std::collections::HashMap<String, Area>,
+    areas: std::collections::HashMap<String, Label>,
 }
 
 impl<'f> Parser<'f> {
@@ -239,6 +267,9 @@ impl<'f> Parser<'f> {
         for line in lines {
             let kind = classify(line.text);
             match kind {
+                // A county row with every cell empty reads as a text line padded with tabs;
+                // inside a table it is a row with no values, not the table's end.
+                LineKind::Text if table.is_some() && self.is_empty_row(line.text) => {}
                 LineKind::Blank | LineKind::Text => {
                     if let Some(done) = table.take() {
                         self.finish(done);
@@ -346,6 +377,28 @@ impl<'f> Parser<'f> {
                 // Checked before `first`: a file can start at a subtitle, with no report title.
                 in_notes = false;
             } else if first {
+                if !self.classification.accepts_title(&text) {
+                    let line = paragraph[0];
+                    let accepted = self
+                        .classification
+                        .report_titles()
+                        .iter()
+                        .map(|t| format!("«{t}»"))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    let error = self
+                        .error(
+                            Kind::OtherReportFamily,
+                            line,
+                            0,
+                            line.text.len(),
+                            format!(
+                                "the report's title `{text}` is that of another family of reports"
+                            ),
+                        )
+                        .expected(format!("a report whose title begins with {accepted}"));
+                    self.push_error(error);
+                }
                 self.title = Some(text);
             } else if self.title.as_deref() == Some(text.as_str()) {
                 in_notes = false;
@@ -401,13 +454,18 @@ impl<'f> Parser<'f> {
             None if !self.seen_text && head.len() > 1 => 1,
             None => 0,
         };
+        let classification = self.classification;
         let names_measure_group = |paragraphs: &[Paragraph]| {
             let lines: Vec<Line> = paragraphs.iter().flatten().copied().collect();
-            MeasureGroup::from_title(MainGroup::split_title(&joined(&lines)).1).is_some()
+            let title = joined(&lines);
+            classification
+                .measure_group(classification.split_title(&title).1)
+                .is_some()
         };
+        // A title naming a group the classification does not know is the last paragraph.
         let title_at = (after_head..head.len())
             .find(|at| names_measure_group(&head[*at..]))
-            .unwrap_or(after_head);
+            .unwrap_or_else(|| head.len().saturating_sub(1).max(after_head));
         let (prefix, title_paragraphs) = head.split_at(title_at);
         self.read_prefix(prefix);
         let title_lines: Vec<Line> = title_paragraphs.iter().flatten().copied().collect();
@@ -430,22 +488,37 @@ impl<'f> Parser<'f> {
                 self.push_error(error);
             }
             Some(first) => {
-                let (main_group, rest) = MainGroup::split_title(&title);
-                match MeasureGroup::from_title(rest) {
-                    Some(measure_group) => building.key = Some((measure_group, main_group)),
-                    None => {
-                        let names = MeasureGroup::ALL.map(|m| m.name()).join(", ");
-                        let error = self
-                            .error(
-                                Kind::UnknownMeasureGroup,
-                                *first,
-                                0,
-                                first.text.len(),
-                                format!("the table title `{title}` names no known measure group"),
-                            )
-                            .expected(format!("a title naming one of: {names}"));
-                        self.push_error(error);
+                let (read, unknown) = self.classification.read_title(&title);
+                building.key = Some((read.measure_group, read.main_group));
+                // A group the classification does not know is a series of its own, and the
+                // publisher is told once per file.
+                for (what, name) in unknown {
+                    if !self.warned_labels.insert(format!("{what}\u{0}{name}")) {
+                        continue;
                     }
+                    let known: Vec<&str> = if what == "main group" {
+                        self.classification
+                            .main_groups()
+                            .iter()
+                            .map(|g| g.name())
+                            .collect()
+                    } else {
+                        self.classification
+                            .measure_groups()
+                            .iter()
+                            .map(|g| g.name())
+                            .collect()
+                    };
+                    let warning = self
+                        .warning(
+                            Kind::UnknownGroup,
+                            *first,
+                            0,
+                            first.text.len(),
+                            format!("the table title `{title}` names a {what} this program does not know, `{name}`; it is published as a series of its own"),
+                        )
+                        .expected(format!("a {what} of the classification ({}), or one added to `tiltak.toml` in the content folder", known.join(", ")));
+                    self.warnings.push(warning);
                 }
             }
         }
@@ -546,9 +619,9 @@ impl<'f> Parser<'f> {
             building.row_errors = true;
             return;
         }
-        let mut values = Vec::with_capacity(wanted);
+        let mut values: Vec<Option<Cell>> = Vec::with_capacity(wanted);
         for &(at, cell) in cells {
-            match parse_cell(cell) {
+            match read_cell(cell) {
                 Ok(value) => values.push(value),
                 Err(problem) => {
                     let lead = cell.len() - cell.trim_start().len();
@@ -569,43 +642,102 @@ impl<'f> Parser<'f> {
         if values.len() != wanted {
             return;
         }
-        let area = match self.areas.get(label.as_str()) {
-            Some(area) => area.clone(),
+        let read = match self.areas.get(label.as_str()) {
+            Some(read) => read.clone(),
             None => {
-                let area = Area::from_label(&label);
-                self.areas.insert(label.clone(), area.clone());
-                area
+                let read = Label::read(&label, self.classification);
+                self.areas.insert(label.clone(), read.clone());
+                read
             }
         };
-        if let Some(other) = building.seen.get(&area).map(|&i| &building.rows[i]) {
-            let error = self
-                .error(
-                    Kind::DuplicateRow,
-                    line,
-                    0,
-                    label_cell.len(),
-                    format!(
-                        "`{label}` is the same area as `{}` on line {}",
-                        other.label, other.line
-                    ),
-                )
-                .expected("each area once per table");
-            self.push_error(error);
-            return;
-        }
-        if let Area::Other(_) = area {
+        if matches!(read, Label::Fixed(Area::Other(_))) && self.warned_labels.insert(label.clone())
+        {
             let warning = self
                 .warning(Kind::UnknownCounty, line, 0, label_cell.len(), format!("`{label}` is not a county this program knows; it is kept as an area of its own"))
-                .expected("a county name such as `Nordland` or `Nordland - Nordlánnda`, `Øvrige områder` or `Ukjent`");
+                .expected("a county name such as `Nordland` or `Nordland - Nordlánnda`, `Øvrige områder` or `Ukjent`, or a county added in `tiltak.toml`");
             self.warnings.push(warning);
         }
-        building.seen.insert(area.clone(), building.rows.len());
-        building.rows.push(Row {
-            label,
-            area,
-            line: line.no,
-            cells: values,
-        });
+        // The month decides which county the label means: a row of a report across a reform
+        // can hold two counties of one name. Each gets a row of its own, with only its cells.
+        let mut rows: Vec<(Area, Vec<Option<Cell>>)> = Vec::new();
+        let mut missing: Vec<Month> = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let (Some(value), Some(month)) = (value, building.months[index]) else {
+                continue;
+            };
+            let (area, existed) = read.in_year(month.year);
+            if !existed {
+                missing.push(month);
+            }
+            let at = match rows.iter().position(|(a, _)| *a == area) {
+                Some(at) => at,
+                None => {
+                    rows.push((area, vec![None; wanted]));
+                    rows.len() - 1
+                }
+            };
+            rows[at].1[index] = Some(*value);
+        }
+        if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
+            if self.warned_labels.insert(label.clone()) {
+                let names: Vec<String> = rows
+                    .iter()
+                    .map(|(a, _)| format!("{} ({})", a.name_with_years(), a.code()))
+                    .collect();
+                let months = if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first}–{last}")
+                };
+                let warning = self
+                    .warning(
+                        Kind::CountyNotInMonth,
+                        line,
+                        0,
+                        label_cell.len(),
+                        format!("`{label}` names no county that existed in {months}; its numbers are kept under {}", names.join(" and ")),
+                    )
+                    .expected("county names of the structure of each month (see the county table in README), or a county added in `tiltak.toml`");
+                self.warnings.push(warning);
+            }
+        }
+        for (area, cells) in rows {
+            if let Some(other) = building.seen.get(&area).map(|&i| &building.rows[i]) {
+                let error = self
+                    .error(
+                        Kind::DuplicateRow,
+                        line,
+                        0,
+                        label_cell.len(),
+                        format!(
+                            "`{label}` is the same area as `{}` on line {}",
+                            other.label, other.line
+                        ),
+                    )
+                    .expected("each area once per table");
+                self.push_error(error);
+                return;
+            }
+            building.seen.insert(area.clone(), building.rows.len());
+            building.rows.push(Row {
+                label: label.clone(),
+                area,
+                line: line.no,
+                cells,
+            });
+        }
+    }
+
+    /// Whether a line that reads as text is a row whose every cell is empty: a tab after a
+    /// label that names an area.
+    fn is_empty_row(&self, text: &str) -> bool {
+        match text.split_once('\t') {
+            Some((label, _)) if !label.trim().is_empty() => !matches!(
+                Label::read(label, self.classification),
+                Label::Fixed(Area::Other(_))
+            ),
+            _ => false,
+        }
     }
 
     fn finish(&mut self, building: Building) {
@@ -661,7 +793,7 @@ mod tests {
 
     use super::parse;
     use crate::diagnostic::{Diagnostic, Kind, Severity};
-    use crate::dims::{Area, MainGroup, MeasureGroup, Month, COUNTIES};
+    use crate::dims::{Area, MainGroup, MeasureGroup, Month};
     use crate::report::{Cell, Report, Table};
     use crate::source::SourceFile;
     use std::sync::Arc;
@@ -713,8 +845,7 @@ mod tests {
     }
 
     fn county(name: &str) -> Area {
-        let index = COUNTIES.iter().position(|c| c.name == name).unwrap();
-        Area::County(index as u8)
+        Area::from_label(name)
     }
 
     fn kinds(diagnostics: &[Diagnostic]) -> Vec<Kind> {
@@ -770,7 +901,11 @@ mod tests {
         let t = &report.tables[0];
         assert_eq!(
             (t.measure_group, t.main_group, t.line),
-            (MeasureGroup::Avklaringstiltak, MainGroup::Arbeidssokere, 9)
+            (
+                MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+                MainGroup::from_slug("arbeidssokere").unwrap(),
+                9
+            )
         );
     }
 
@@ -782,7 +917,10 @@ mod tests {
         );
         let report = read(&text);
         assert_eq!(report.title, None);
-        assert_eq!(report.tables[0].measure_group, MeasureGroup::Oppfolging);
+        assert_eq!(
+            report.tables[0].measure_group,
+            MeasureGroup::from_title("Oppfølging").unwrap()
+        );
     }
 
     #[test]
@@ -817,15 +955,20 @@ mod tests {
             keys,
             [
                 (
-                    MeasureGroup::Avklaringstiltak,
-                    MainGroup::Alle,
+                    MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+                    MainGroup::ALLE,
                     "Avklaringstiltak",
                     7
                 ),
-                (MeasureGroup::Oppfolging, MainGroup::Alle, "Oppfølging", 16),
                 (
-                    MeasureGroup::Opplaering,
-                    MainGroup::Andre,
+                    MeasureGroup::from_title("Oppfølging").unwrap(),
+                    MainGroup::ALLE,
+                    "Oppfølging",
+                    16
+                ),
+                (
+                    MeasureGroup::from_title("Opplæring").unwrap(),
+                    MainGroup::from_slug("andre").unwrap(),
                     "Andre på tiltak, opplæring",
                     21
                 ),
@@ -833,7 +976,7 @@ mod tests {
         );
         for (t, value) in report.tables.iter().zip([1, 2, 3]) {
             assert_eq!(t.months.first(), Some(&Month::new(2022, 1)));
-            assert_eq!(t.rows[0].cells, vec![Cell::Value(value); 12]);
+            assert_eq!(t.rows[0].cells, vec![Some(Cell::Value(value)); 12]);
         }
         assert_eq!(report.title.as_deref(), Some(REPORT_TITLE));
         assert!(report.notes.is_empty());
@@ -847,7 +990,10 @@ mod tests {
         );
         let report = read(&text);
         assert_eq!(report.title, None);
-        assert_eq!(report.tables[0].measure_group, MeasureGroup::Lonnstilskudd);
+        assert_eq!(
+            report.tables[0].measure_group,
+            MeasureGroup::from_title("Lønnstilskudd").unwrap()
+        );
         assert_eq!(report.tables[0].line, 3);
     }
 
@@ -861,8 +1007,8 @@ mod tests {
         let report = read(&text);
         let t = table(
             &report,
-            MeasureGroup::Avklaringstiltak,
-            MainGroup::Arbeidssokere,
+            MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+            MainGroup::from_slug("arbeidssokere").unwrap(),
         );
         assert_eq!(t.title, "Arbeidssøkere på tiltak, avklarings tiltak");
         assert_eq!(t.line, 7);
@@ -880,8 +1026,8 @@ mod tests {
         let report = read(&text);
         let t = table(
             &report,
-            MeasureGroup::JobbskapingOgEgenetablering,
-            MainGroup::Arbeidssokere,
+            MeasureGroup::from_title("Jobbskaping og egenetablering").unwrap(),
+            MainGroup::from_slug("arbeidssokere").unwrap(),
         );
         assert_eq!(
             t.title,
@@ -889,10 +1035,10 @@ mod tests {
         );
         let t = table(
             &report,
-            MeasureGroup::JobbskapingOgEgenetablering,
-            MainGroup::Andre,
+            MeasureGroup::from_title("Jobbskaping og egenetablering").unwrap(),
+            MainGroup::from_slug("andre").unwrap(),
         );
-        assert_eq!(t.rows[0].cells[0], Cell::Value(5));
+        assert_eq!(t.rows[0].cells[0], Some(Cell::Value(5)));
     }
 
     #[test]
@@ -900,23 +1046,23 @@ mod tests {
         let titles = [
             (
                 "Arbeidssøkere på tiltak, avklarings tiltak",
-                MeasureGroup::Avklaringstiltak,
-                MainGroup::Arbeidssokere,
+                MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+                MainGroup::from_slug("arbeidssokere").unwrap(),
             ),
             (
                 "AVKLARINGSTILTAK",
-                MeasureGroup::Avklaringstiltak,
-                MainGroup::Alle,
+                MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+                MainGroup::ALLE,
             ),
             (
                 "Nedsatt arbeidsevne, på tiltak, tilrettelagt arbeid",
-                MeasureGroup::TilrettelagtArbeid,
-                MainGroup::NedsattArbeidsevne,
+                MeasureGroup::from_title("Tilrettelagt arbeid").unwrap(),
+                MainGroup::from_slug("nedsatt-arbeidsevne").unwrap(),
             ),
             (
                 "Andre på tiltak,arbeidsrettet  rehabilitering",
-                MeasureGroup::ArbeidsrettetRehabilitering,
-                MainGroup::Andre,
+                MeasureGroup::from_title("Arbeidsrettet rehabilitering").unwrap(),
+                MainGroup::from_slug("andre").unwrap(),
             ),
         ];
         for (title, measure, group) in titles {
@@ -946,7 +1092,10 @@ mod tests {
         assert_eq!(report.period.start, Month::new(2022, 6));
         assert_eq!(report.period.end, Month::new(2022, 10));
         assert_eq!(t.rows.len(), 2);
-        assert!(t.rows.iter().all(|r| r.cells == [Cell::Suppressed; 5]));
+        assert!(t
+            .rows
+            .iter()
+            .all(|r| r.cells == [Some(Cell::Suppressed); 5]));
     }
 
     #[test]
@@ -994,10 +1143,14 @@ mod tests {
         let t = &report.tables[0];
         assert_eq!(
             t.rows[0].cells,
-            [Cell::Suppressed, Cell::Value(0), Cell::Value(12)]
+            [
+                Some(Cell::Suppressed),
+                Some(Cell::Value(0)),
+                Some(Cell::Value(12))
+            ]
         );
         assert_eq!(t.rows[1].area, Area::Unknown);
-        assert_eq!(t.rows[1].cells[0], Cell::Suppressed);
+        assert_eq!(t.rows[1].cells[0], Some(Cell::Suppressed));
         assert_ne!(t.rows[1].cells[0], t.rows[1].cells[1]);
     }
 
@@ -1011,8 +1164,8 @@ mod tests {
         );
         let report = read(&text);
         let t = &report.tables[0];
-        assert_eq!(t.rows[0].cells, [Cell::Value(3903); 5]);
-        assert_eq!(t.rows[1].cells, [Cell::Value(1059); 5]);
+        assert_eq!(t.rows[0].cells, [Some(Cell::Value(3903)); 5]);
+        assert_eq!(t.rows[1].cells, [Some(Cell::Value(1059)); 5]);
     }
 
     #[test]
@@ -1075,7 +1228,7 @@ mod tests {
         let report = read(&text);
         let t = &report.tables[0];
         assert_eq!(t.rows[1].area, Area::Other("Svalbard".into()));
-        assert_eq!(t.rows[1].cells, [Cell::Value(5); 12]);
+        assert_eq!(t.rows[1].cells, [Some(Cell::Value(5)); 12]);
         assert_eq!(report.warnings.len(), 1);
         let warning = &report.warnings[0];
         assert_eq!(warning.kind, Kind::UnknownCounty);
@@ -1136,7 +1289,7 @@ mod tests {
         let t = &report.tables[0];
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].area, county("Oslo"));
-        assert_eq!(t.rows[1].cells, [Cell::Value(8); 12]);
+        assert_eq!(t.rows[1].cells, [Some(Cell::Value(8)); 12]);
         assert_eq!(t.rows[1].line, 11);
     }
 
@@ -1181,15 +1334,156 @@ mod tests {
             full_head("Oppfølging"),
         );
         let errors = problems(&text);
-        assert_eq!(
-            kinds(&errors),
-            [Kind::BadCell, Kind::BadCell, Kind::BadCell]
-        );
+        // The empty cell and the `-` of Oslo are no value, not errors.
+        assert_eq!(kinds(&errors), [Kind::BadCell]);
         assert_eq!((errors[0].line, errors[0].col), (10, 11));
         assert!(errors[0].message.contains("`x2`"), "{}", errors[0].message);
-        assert_eq!((errors[1].line, errors[1].col), (11, 8));
-        assert!(errors[1].message.contains("empty"), "{}", errors[1].message);
-        assert_eq!((errors[2].line, errors[2].col), (11, 9));
+    }
+
+    #[test]
+    fn dashes_and_empty_cells_are_absent_not_zero() {
+        let text = format!(
+            "{}\tJanuar\tFebruar\tMars\nI alt\t5\t-\t6\nOslo\t5\t\t6\nAgder\t–\t-\t-\n",
+            full_head("Oppfølging"),
+        );
+        let report = read(&text);
+        let t = &report.tables[0];
+        let (five, six) = (Some(Cell::Value(5)), Some(Cell::Value(6)));
+        assert_eq!(t.rows[0].cells, [five, None, six]);
+        assert_eq!(t.rows[1].cells, [five, None, six]);
+        // A row with no value at all is no row.
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(report.cell_count(), 4);
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+    }
+
+    #[test]
+    fn a_county_row_with_every_cell_empty_does_not_end_the_table() {
+        let text = format!(
+            "{}\tJanuar\tFebruar\nI alt\t1\t2\nHedmark\t\t\nOslo\t1\t2\n",
+            full_head("Oppfølging"),
+        );
+        let report = read(&text);
+        let t = &report.tables[0];
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].area, county("Oslo"));
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+    }
+
+    #[test]
+    fn the_month_decides_which_county_a_label_means() {
+        let text = "Desember 2019 - Januar 2020\n\nOppfølging\n\n\tDesember\tJanuar\n\
+                    I alt\t10\t10\nØstfold\t4\t-\nViken\t-\t4\nOslo\t6\t6\n\
+                    Troms - Romsa\t*\t-\nTroms og Finnmark - Romsa ja Finnmárku\t\t*\n";
+        let report = read(text);
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+        let t = &report.tables[0];
+        let found: Vec<(&str, &str, Vec<Option<Cell>>)> = t
+            .rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.area.code(), r.cells.clone()))
+            .collect();
+        let (four, six, star) = (
+            Some(Cell::Value(4)),
+            Some(Cell::Value(6)),
+            Some(Cell::Suppressed),
+        );
+        assert_eq!(
+            found,
+            [
+                ("I alt", "", vec![Some(Cell::Value(10)); 2]),
+                ("Østfold", "01", vec![four, None]),
+                ("Viken", "30", vec![None, four]),
+                ("Oslo", "03", vec![six, six]),
+                ("Troms - Romsa", "19", vec![star, None]),
+                (
+                    "Troms og Finnmark - Romsa ja Finnmárku",
+                    "54",
+                    vec![None, star]
+                ),
+            ]
+        );
+        // The same label in 2024 is the new county.
+        let text = "Januar 2024 - Januar 2024\n\nOppfølging\n\n\tJanuar\nI alt\t4\nØstfold\t4\n";
+        assert_eq!(read(text).tables[0].rows[1].area.code(), "31");
+    }
+
+    #[test]
+    fn a_county_that_did_not_exist_is_a_warning_once_per_label() {
+        let one = |title: &str| {
+            format!(
+                "{}\tJanuar\tFebruar\n{}\n{}\n{}\n\n",
+                full_head(title),
+                "I alt\t7\t7",
+                "Hedmark\t3\t3",
+                "Oslo\t4\t4",
+            )
+        };
+        let text = format!("{}{}", one("Oppfølging"), one("Opplæring"));
+        let report = read(&text);
+        assert_eq!(kinds(&report.warnings), [Kind::CountyNotInMonth]);
+        let warning = &report.warnings[0];
+        assert_eq!((warning.line, warning.col), (11, 1));
+        assert!(warning.message.contains("`Hedmark`"), "{}", warning.message);
+        assert!(
+            warning.message.contains("Januar 2022–Februar 2022"),
+            "{}",
+            warning.message
+        );
+        // Its numbers are kept, under the code of the county the name means.
+        for t in &report.tables {
+            assert_eq!(t.rows[1].area.code(), "04");
+            assert_eq!(t.rows[1].cells, [Some(Cell::Value(3)); 2]);
+        }
+    }
+
+    #[test]
+    fn elsewhere_and_unknown_in_one_row_is_one_area() {
+        let text = format!(
+            "{}\tJanuar\nI alt\t5\nOslo\t4\nØvrige områder og ukjent\t*\n",
+            full_head("Oppfølging"),
+        );
+        let report = read(&text);
+        assert_eq!(report.tables[0].rows[2].area, Area::ElsewhereOrUnknown);
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+    }
+
+    #[test]
+    fn a_single_month_report() {
+        let text = "Desember 2022\n\nOppfølging\n\n\tDesember\nI alt\t5\nOslo\t5\n";
+        let report = read(text);
+        assert_eq!(report.period.start, Month::new(2022, 12));
+        assert_eq!(report.period.end, Month::new(2022, 12));
+        assert_eq!(report.tables[0].months, [Month::new(2022, 12)]);
+        // Lower-case month names read the same.
+        let text = "desember 2022\n\nOppfølging\n\n\tdesember\nI alt\t5\n";
+        assert_eq!(read(text).tables[0].months, [Month::new(2022, 12)]);
+    }
+
+    #[test]
+    fn another_report_family_is_refused_naming_its_title() {
+        let text = format!(
+            "Helt ledige. Fylke. Tidsserie måned\n\n{PERIOD}\n\nOppfølging\n\n{YEAR_HEADER}\n{}\n",
+            row("I alt", "1")
+        );
+        let errors = problems(&text);
+        assert_eq!(kinds(&errors), [Kind::OtherReportFamily]);
+        assert_eq!(
+            (errors[0].file.as_str(), errors[0].line, errors[0].col),
+            ("rapport.txt", 1, 1)
+        );
+        assert!(
+            errors[0]
+                .message
+                .contains("`Helt ledige. Fylke. Tidsserie måned`"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0]
+            .expected
+            .as_deref()
+            .unwrap()
+            .contains("Deltakere i arbeidsrettede tiltak"));
     }
 
     #[test]
@@ -1216,21 +1510,65 @@ mod tests {
     }
 
     #[test]
-    fn a_title_naming_no_measure_group() {
+    fn a_title_naming_an_unknown_measure_group_is_a_series_of_its_own() {
         let text = format!(
-            "{}{YEAR_HEADER}\n{}\n",
-            full_head("Sykepenger"),
-            row("I alt", "1")
+            "{}{YEAR_HEADER}\n{}\n\n{}{YEAR_HEADER}\n{}\n",
+            full_head("Arbeidsforberedende trening"),
+            row("I alt", "1"),
+            full_head("Nedsatt arbeidsevne, på tiltak,\narbeidsforberedende trening"),
+            row("I alt", "1"),
         );
-        let errors = problems(&text);
-        assert_eq!(kinds(&errors), [Kind::UnknownMeasureGroup]);
-        assert_eq!((errors[0].line, errors[0].col), (7, 1));
-        assert!(errors[0].message.contains("`Sykepenger`"));
-        assert!(errors[0]
+        let report = read(&text);
+        // One warning for the file, at the first title, naming the unknown part.
+        assert_eq!(kinds(&report.warnings), [Kind::UnknownGroup]);
+        let warning = &report.warnings[0];
+        assert_eq!((warning.line, warning.col), (7, 1));
+        assert!(
+            warning.message.contains("measure group"),
+            "{}",
+            warning.message
+        );
+        assert!(
+            warning.message.contains("`Arbeidsforberedende trening`"),
+            "{}",
+            warning.message
+        );
+        assert!(warning
             .expected
             .as_deref()
             .unwrap()
             .contains("Avklaringstiltak"));
+        let groups: Vec<(&str, &str)> = report
+            .tables
+            .iter()
+            .map(|t| (t.measure_group.slug(), t.main_group.slug()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("arbeidsforberedende-trening", "alle"),
+                ("arbeidsforberedende-trening", "nedsatt-arbeidsevne")
+            ]
+        );
+        assert_eq!(
+            report.tables[0].measure_group,
+            report.tables[1].measure_group
+        );
+    }
+
+    #[test]
+    fn the_old_name_of_a_main_group_is_the_same_group() {
+        let text = format!(
+            "{}{YEAR_HEADER}\n{}\n",
+            full_head("Ordinære tiltaksdeltakere,\nopplæring"),
+            row("I alt", "1"),
+        );
+        let report = read(&text);
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+        assert_eq!(
+            report.tables[0].main_group,
+            MainGroup::from_slug("arbeidssokere").unwrap()
+        );
     }
 
     #[test]
@@ -1350,7 +1688,7 @@ mod tests {
         let text = format!(
             "{}\tJanuar\tFebruar\nI alt\t1\tx\nOslo\t1\n\n{}\tJanuar\tFebruar\nI alt\t1\t2\n\n{}\tJanuar\tFebuar\nI alt\t1\t2\n",
             full_head("Oppfølging"),
-            full_head("Sykepenger"),
+            full_head("Lønnstilskudd"),
             full_head("Opplæring"),
         );
         let errors = problems(&text);
@@ -1360,7 +1698,6 @@ mod tests {
             [
                 (Kind::BadCell, 10),
                 (Kind::CellCount, 11),
-                (Kind::UnknownMeasureGroup, 19),
                 (Kind::BadMonth, 32),
             ]
         );

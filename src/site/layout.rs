@@ -147,12 +147,7 @@ impl Site {
                     .areas()
                     .iter()
                     .filter(|a| has_page(a))
-                    .map(|a| match a.county().and_then(|c| c.until_year) {
-                        Some(year) => {
-                            link(county_path(a), &format!("{} (t.o.m. {year})", a.name()))
-                        }
-                        None => link(county_path(a), a.name()),
-                    })
+                    .map(|a| link(county_path(a), &a.name_with_years()))
                     .collect(),
             },
             NavSection {

@@ -118,6 +118,10 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
         "data/revisjoner.csv".into(),
         Box::new(|| export::revisions_csv(dataset)),
     ));
+    jobs.push((
+        "data/comparable.csv".into(),
+        Box::new(|| export::comparable_csv(dataset)),
+    ));
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);
         let at = path.clone();

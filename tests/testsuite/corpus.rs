@@ -3,7 +3,7 @@
 //! county reform, look like the seed, and are the same bytes for the same seed.
 
 #[path = "../../benches/support/corpus.rs"]
-mod generator;
+pub mod generator;
 
 use crate::common;
 use generator::{generate, write_archive, Options};

@@ -59,8 +59,8 @@ fn a_no_break_space_before_the_dash_reads_the_county_whole() {
     assert_eq!(nordland, Area::from_label("Nordland"));
     assert_eq!(
         loaded.dataset.get(
-            MeasureGroup::Avklaringstiltak,
-            MainGroup::Alle,
+            MeasureGroup::from_title("Avklaringstiltak").unwrap(),
+            MainGroup::ALLE,
             &nordland,
             Month::new(2022, 1)
         ),
@@ -108,8 +108,8 @@ fn a_report_cut_short_is_published_when_the_settings_accept_it() {
     // The rows before the cut are published as they are: Viken, January 2022, is 59.
     assert_eq!(
         loaded.dataset.get(
-            MeasureGroup::Tilrettelegging,
-            MainGroup::Andre,
+            MeasureGroup::from_title("Tilrettelegging").unwrap(),
+            MainGroup::from_slug("andre").unwrap(),
             &Area::from_label("Viken"),
             Month::new(2022, 1)
         ),

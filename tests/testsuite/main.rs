@@ -8,6 +8,7 @@ mod editions;
 mod encodings;
 mod errors;
 mod fuzz;
+mod history;
 mod hostile;
 mod merge;
 mod output;

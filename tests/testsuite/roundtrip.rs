@@ -44,7 +44,7 @@ const AREAS: &[&[&str]] = &[
 fn measure_spellings(measure: MeasureGroup) -> Vec<String> {
     let name = measure.name();
     let mut spellings = vec![name.to_string(), name.to_lowercase(), name.to_uppercase()];
-    if measure == MeasureGroup::Avklaringstiltak {
+    if measure == MeasureGroup::from_title("Avklaringstiltak").unwrap() {
         spellings.push("avklarings tiltak".into());
     }
     spellings
@@ -116,8 +116,18 @@ fn cell() -> impl Strategy<Value = Cell> {
 
 fn table() -> impl Strategy<Value = GenTable> {
     (
-        prop::sample::select(MeasureGroup::ALL.to_vec()),
-        prop::sample::select(MainGroup::ALL.to_vec()),
+        prop::sample::select(
+            tiltak::dims::Classification::standard()
+                .measure_groups()
+                .to_vec(),
+        ),
+        prop::sample::select(
+            [
+                &[MainGroup::ALLE][..],
+                tiltak::dims::Classification::standard().main_groups(),
+            ]
+            .concat(),
+        ),
         1u8..=12,
         1u8..=12,
         prop::sample::subsequence((0..AREAS.len()).collect::<Vec<_>>(), 0..=AREAS.len()),
@@ -214,7 +224,7 @@ fn title_lines(t: &GenTable) -> Vec<String> {
     let spellings = measure_spellings(t.measure);
     let measure = &spellings[t.spelling % spellings.len()];
     let mut lines = Vec::new();
-    if t.group != MainGroup::Alle {
+    if t.group != MainGroup::ALLE {
         lines.push(format!("{},", t.group.name()));
     }
     match measure.split_once(" og ") {
@@ -257,7 +267,7 @@ fn render(tables: &[GenTable], style: &Style) -> String {
             t.head
         };
         if head == 0 {
-            let subtitle = if t.group == MainGroup::Alle {
+            let subtitle = if t.group == MainGroup::ALLE {
                 "Fylke og tiltaksgruppe"
             } else {
                 "Fylke, hovedgrupper og tiltaksgrupper"
@@ -374,14 +384,16 @@ proptest! {
                 };
                 prop_assert!(area == Area::Other("Svalbard".into()) || !matches!(area, Area::Other(_)));
                 prop_assert_eq!(&row.area, &area, "{}", row.label);
-                prop_assert_eq!(&row.cells, cells);
+                prop_assert_eq!(row.cells.clone(), cells.iter().copied().map(Some).collect::<Vec<_>>());
             }
         }
-        let svalbards = tables
-            .iter()
-            .flat_map(|t| &t.rows)
-            .filter(|(id, _, _)| id.is_some_and(|i| AREAS[i][0] == "Svalbard"))
-            .count();
+        // A label no county has is a warning once per file, not once per row.
+        let svalbards = usize::from(
+            tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .any(|(id, _, _)| id.is_some_and(|i| AREAS[i][0] == "Svalbard")),
+        );
         let missing_totals = tables
             .iter()
             .filter(|t| t.rows.iter().all(|(id, _, _)| id.is_some()))

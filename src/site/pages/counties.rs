@@ -42,14 +42,14 @@ pub fn page(loaded: &Loaded, site: &Site) -> Vec<u8> {
         .areas()
         .iter()
         .map(|area| CountyRow {
-            name: area.name().to_string(),
+            name: area.name_with_years(),
             total: *area == crate::dims::Area::Total,
             href: has_page(area).then(|| county_path(area)),
             values: groups
                 .iter()
                 .map(|m| {
                     latest
-                        .and_then(|l| dataset.get(*m, MainGroup::Alle, area, l))
+                        .and_then(|l| dataset.get(*m, MainGroup::ALLE, area, l))
                         .map_or_else(|| "–".into(), format::cell)
                 })
                 .collect(),

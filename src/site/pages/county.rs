@@ -17,6 +17,8 @@ pub struct CountyPage {
     pub layout: Layout,
     /// The county number, when it has one.
     pub code: &'static str,
+    /// The years the county existed, when it has not existed throughout (`2020–2023`).
+    pub span: String,
     /// How the county came about or ended, when that matters for its series.
     pub history: &'static str,
     /// The label variants the reports used for this county.
@@ -31,6 +33,72 @@ pub struct CountyPage {
     pub table: TableView,
     /// Measure groups × months, a table per year, when there is more than a year.
     pub years: Vec<TableView>,
+    /// The comparable region the county belongs to, when it spans reforms.
+    pub region: Option<RegionView>,
+}
+
+/// A comparable region's sums on a county page: measure groups × the last month of each year.
+pub struct RegionView {
+    /// `Østfold + Akershus + Buskerud`.
+    pub name: String,
+    /// `01+02+06 = 30 = 31+32+33`.
+    pub equation: String,
+    /// The municipalities that moved between counties, with the source.
+    pub note: String,
+    /// The month of each column (`des. 2019`).
+    pub columns: Vec<String>,
+    /// A measure group's name and its sum in each column: a number, a range (`15–18`) where
+    /// `*` cells are summed, or `–` where there is none.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+/// The region of a county that spans reforms, summed for all participants.
+fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionView> {
+    use crate::model::comparable;
+    let county = area.county()?;
+    let region = comparable::regions(dataset)
+        .into_iter()
+        .find(|r| r.contains(county) && r.spans_reforms())?;
+    // The last month of each year in the archive.
+    let mut columns: Vec<crate::dims::Month> = Vec::new();
+    for month in dataset.months() {
+        match columns.last_mut() {
+            Some(last) if last.year == month.year => *last = month,
+            _ => columns.push(month),
+        }
+    }
+    let rows = dataset
+        .measure_groups()
+        .into_iter()
+        .map(|m| {
+            let sums = region.series(dataset, m, MainGroup::ALLE);
+            let cells = columns
+                .iter()
+                .map(|month| match sums.get(month) {
+                    None => "–".to_string(),
+                    Some(sum) if sum.low == sum.high => crate::format::number(sum.low),
+                    Some(sum) => format!(
+                        "{}–{}",
+                        crate::format::number(sum.low),
+                        crate::format::number(sum.high)
+                    ),
+                })
+                .collect();
+            (m.name().to_string(), cells)
+        })
+        .collect();
+    Some(RegionView {
+        name: region.name(),
+        equation: region.equation(),
+        note: crate::dims::Classification::standard()
+            .moved_municipalities()
+            .to_string(),
+        columns: columns
+            .iter()
+            .map(|m| format!("{} {}", m.short_name(), m.year))
+            .collect(),
+        rows,
+    })
 }
 
 /// Renders the page of `area`.
@@ -40,11 +108,16 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     // stretch its series over months when it did not exist.
     let months = dataset.months_of(area);
     let latest = months.last().copied();
-    let name = area.display_name();
+    let span = area.county().map(|c| c.years()).unwrap_or_default();
+    let name = if span.is_empty() {
+        area.display_name().to_string()
+    } else {
+        format!("{} ({span})", area.display_name())
+    };
     let all: Vec<_> = dataset
         .measure_groups()
         .into_iter()
-        .map(|m| (m, series(dataset, m, MainGroup::Alle, area)))
+        .map(|m| (m, series(dataset, m, MainGroup::ALLE, area)))
         .collect();
     let figures = match latest {
         Some(latest) => all
@@ -97,13 +170,14 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     let page = CountyPage {
         layout: site.layout(
             path,
-            name,
+            &name,
             format!(
                 "Deltakere i arbeidsrettede tiltak i {}, per tiltaksgruppe og måned.",
                 area.name()
             ),
         ),
         code: area.code(),
+        span,
         history: area.county().map_or("", |c| c.history),
         labels: dataset
             .labels
@@ -125,6 +199,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             &rows,
         ),
         years,
+        region: region_view(dataset, area),
     };
     render(&page)
 }

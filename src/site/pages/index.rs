@@ -44,7 +44,7 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
     let all: Vec<_> = dataset
         .measure_groups()
         .into_iter()
-        .map(|m| (m, series(dataset, m, MainGroup::Alle, &Area::Total)))
+        .map(|m| (m, series(dataset, m, MainGroup::ALLE, &Area::Total)))
         .collect();
     let cards = match latest {
         Some(latest) => all

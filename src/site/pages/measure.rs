@@ -48,6 +48,9 @@ pub struct MeasurePage {
     pub revision_count: usize,
     /// The data files.
     pub downloads: Vec<Download>,
+    /// What a reader should know about the groups on the page (a renamed main group, a group
+    /// the classification does not know), from the classification.
+    pub notes: Vec<String>,
 }
 
 /// The national total, a line per year, when the data spans more than one year.
@@ -141,7 +144,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             .filter(|a| a.is_part())
             .filter_map(|a| {
                 dataset
-                    .get(measure_group, MainGroup::Alle, a, latest)
+                    .get(measure_group, MainGroup::ALLE, a, latest)
                     .map(|c| (a.name().to_string(), c))
             })
             .collect(),
@@ -179,10 +182,10 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         .collect();
     let years = if months.len() > shown.len() {
         let made;
-        let all = match rows.iter().find(|(g, _)| *g == MainGroup::Alle) {
+        let all = match rows.iter().find(|(g, _)| *g == MainGroup::ALLE) {
             Some((_, all)) => all,
             None => {
-                made = rows_of(MainGroup::Alle);
+                made = rows_of(MainGroup::ALLE);
                 &made
             }
         };
@@ -224,7 +227,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         ),
         figures,
         line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
-        year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::Alle).map(|(_, s)| s), name),
+        year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::ALLE).map(|(_, s)| s), name),
         bar_chart: chart::bar_chart(
             "graf-fylker",
             &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()),
@@ -234,6 +237,13 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         latest: latest_label,
         tables,
         years,
+        notes: std::iter::once(measure_group.note())
+            .chain(groups.iter().map(|g| g.note()))
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .chain((!measure_group.is_known()).then(|| format!("«{name}» er ikke en av tiltaksgruppene i klassifiseringen; tallene vises som rapportene har dem.")))
+            .chain(groups.iter().filter(|g| !g.is_known()).map(|g| format!("«{}» er ikke en av hovedgruppene i klassifiseringen, og er ikke med når hovedgruppene summeres.", g.name())))
+            .collect(),
         revision_count: all_revisions.len(),
         revisions,
         downloads: downloads(scope, measure_group),

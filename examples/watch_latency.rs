@@ -67,7 +67,9 @@ fn main() {
         };
         let (done, done_rx) = mpsc::channel();
         let watch = Watch::start(config, options.clone(), move |rebuild| {
-            assert!(rebuild.is_ok(), "{}", rebuild.line());
+            if let Err(error) = &rebuild.result {
+                panic!("the build failed: {}", error.render());
+            }
             let _ = done.send((Instant::now(), rebuild.took));
         })
         .expect("the watch starts");

@@ -27,17 +27,6 @@ pub struct Config {
     pub base_url: Option<String>,
 }
 
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            content_dir: "content".into(),
-            out_dir: "site".into(),
-            static_dir: "static".into(),
-            base_url: None,
-        }
-    }
-}
-
 /// Why a build did not produce a site.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -102,7 +91,14 @@ pub struct Summary {
 /// error the output folder is left exactly as it was.
 pub fn build(config: &Config) -> Result<Summary, Error> {
     let start = Instant::now();
-    let target = write::Target::new(&config.out_dir, &protected(config))?;
+    // The folders a build reads from, which its output folder must never be or hold.
+    let here = std::env::current_dir().unwrap_or_default();
+    let protected = [
+        (config.content_dir.as_path(), "the content folder"),
+        (config.static_dir.as_path(), "the static folder"),
+        (here.as_path(), "the current folder"),
+    ];
+    let target = write::Target::new(&config.out_dir, &protected)?;
     let loaded = load::load(&config.content_dir)?;
     let static_files = source::read_static(&config.static_dir).map_err(|d| vec![d])?;
     let loaded_at = Instant::now();
@@ -139,17 +135,4 @@ pub fn build(config: &Config) -> Result<Summary, Error> {
             rendered_at.elapsed(),
         ],
     })
-}
-
-/// The folders a build reads from, which its output folder must never be or hold, with what
-/// each one is, for the error that refuses it.
-fn protected(config: &Config) -> Vec<(PathBuf, &'static str)> {
-    let mut protected = vec![
-        (config.content_dir.clone(), "the content folder"),
-        (config.static_dir.clone(), "the static folder"),
-    ];
-    if let Ok(here) = std::env::current_dir() {
-        protected.push((here, "the current folder"));
-    }
-    protected
 }

@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiltak::diagnostic::Diagnostic;
-use tiltak::watch::{Rebuild, Stopper};
+use tiltak::watch::{Change, Rebuild, Stopper};
 
 /// Publishes NAV's reports "Deltakere i arbeidsrettede tiltak" as a static website.
 ///
@@ -330,7 +330,50 @@ fn print_rebuild(rebuild: &Rebuild) {
         Ok(_) => {}
         Err(error) => report_error(error),
     }
-    eprintln!("{}", rebuild.line());
+    eprintln!("{}", rebuild_line(rebuild));
+}
+
+/// The one line printed for each build of `watch` and `serve`: what changed, how many files
+/// were written, how long it took.
+fn rebuild_line(rebuild: &Rebuild) -> String {
+    let what = describe(&rebuild.changes);
+    let ms = rebuild.took.as_secs_f64() * 1000.0;
+    match &rebuild.result {
+        Ok(summary) => {
+            let warnings = match summary.warnings.len() {
+                0 => String::new(),
+                n => format!(", {n} {}", plural(n, "warning", "warnings")),
+            };
+            let written = summary.written.written;
+            format!(
+                "{what}: wrote {written} {} ({} unchanged){warnings}, in {ms:.0} ms",
+                plural(written, "file", "files"),
+                summary.written.unchanged,
+            )
+        }
+        Err(error) => {
+            format!("{what}: build failed in {ms:.0} ms: {error}; the last good site is kept")
+        }
+    }
+}
+
+/// Names the changes of a rebuild: all of them when there are a few, else the first ones
+/// and a count.
+fn describe(changes: &[Change]) -> String {
+    const SHOWN: usize = 3;
+    if changes.is_empty() {
+        return "first build".to_string();
+    }
+    let mut text = changes
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if changes.len() > SHOWN {
+        text.push_str(&format!(" and {} more", changes.len() - SHOWN));
+    }
+    text
 }
 
 /// Ctrl-C (and a termination signal) asks the watch to stop; it finishes the build in
@@ -367,4 +410,30 @@ fn print_warnings(warnings: &[Diagnostic], where_all: &str) {
 
 fn report_error(error: &tiltak::Error) {
     eprint!("{}", error.render());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use tiltak::watch::What;
+
+    #[test]
+    fn the_progress_line_names_a_few_changes_and_counts_the_rest() {
+        let change = |name: &str, what: What| Change {
+            path: PathBuf::from(name),
+            what,
+        };
+        let changes = vec![
+            change("content/a.txt", What::Added),
+            change("content/b.txt", What::Changed),
+            change("content/c.txt", What::Removed),
+            change("content/d.txt", What::Removed),
+        ];
+        assert_eq!(
+            describe(&changes),
+            "content/a.txt added, content/b.txt changed, content/c.txt removed and 1 more"
+        );
+        assert_eq!(describe(&[]), "first build");
+    }
 }

@@ -1,21 +1,12 @@
 //! `tiltak watch`: keeps the output folder current while publishers add and edit files.
 //!
-//! Publishers drop a new report into the content folder every month; nobody should have to
-//! rebuild the site by hand. A [`Watch`] builds once, then again whenever a file a build
-//! reads is added, changed or removed. It calls the very [`build`] that `tiltak build` runs,
-//! so what it writes is byte for byte what `tiltak build` writes for the same input.
-//!
-//! Which files count is decided by [`source`] alone: the watch looks at the files
-//! [`source::list`] and [`source::list_static`] give, and an event about anything else (an
-//! editor's swap file, the output folder) changes nothing in that list and builds nothing.
-//!
-//! A rebuild never reads a file that is still being written: events are held back until none
-//! has come for [`Options::debounce`], and then the files are looked at twice,
-//! [`Options::settle`] apart, until both looks agree on every size and modification time.
-//!
-//! When the content folder disappears, the watch says so (the build fails with the reason
-//! and the last good site stays), then waits for it and watches it again when it comes
-//! back, even as a new folder of the same name.
+//! A [`Watch`] builds once, then again whenever a file a build reads is added, changed or
+//! removed, with the very [`build`] that `tiltak build` runs. Which files count is decided
+//! by [`source`] alone: an event about anything else (an editor's swap file, the output
+//! folder) changes nothing in its lists and builds nothing. Events are held back until none
+//! has come for [`Options::debounce`], and the files are then looked at until two looks
+//! [`Options::settle`] apart agree, so a file still being written is not read. A content
+//! folder that disappears is reported, waited for, and watched again when it comes back.
 
 use crate::build::{build, Config, Error, Summary};
 use crate::source;
@@ -54,8 +45,7 @@ impl Default for Options {
 /// Why a watch could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
-    /// The file-system watcher could not be set up on a folder (it does not exist, or the
-    /// system's limit of watches is reached).
+    /// A folder could not be watched (it does not exist, or the system's limit is reached).
     #[error("cannot watch {path} for changes: {source}")]
     Watch {
         /// The folder.
@@ -65,7 +55,7 @@ pub enum WatchError {
     },
 }
 
-/// What happened to one file between two builds, as named in the progress line.
+/// What happened to one file between two builds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What {
     /// The file is new.
@@ -116,50 +106,6 @@ impl Rebuild {
     pub fn is_ok(&self) -> bool {
         self.result.is_ok()
     }
-
-    /// The one line printed for each build: what changed, how many files were written, how
-    /// long it took.
-    pub fn line(&self) -> String {
-        let what = describe(&self.changes);
-        let ms = self.took.as_secs_f64() * 1000.0;
-        match &self.result {
-            Ok(summary) => {
-                let warnings = match summary.warnings.len() {
-                    0 => String::new(),
-                    1 => ", 1 warning".to_string(),
-                    n => format!(", {n} warnings"),
-                };
-                let written = summary.written.written;
-                format!(
-                    "{what}: wrote {written} {} ({} unchanged){warnings}, in {ms:.0} ms",
-                    if written == 1 { "file" } else { "files" },
-                    summary.written.unchanged,
-                )
-            }
-            Err(error) => {
-                format!("{what}: build failed in {ms:.0} ms: {error}; the last good site is kept")
-            }
-        }
-    }
-}
-
-/// Names the changes for the progress line: all of them when there are a few, else the
-/// first ones and a count.
-fn describe(changes: &[Change]) -> String {
-    const SHOWN: usize = 3;
-    if changes.is_empty() {
-        return "first build".to_string();
-    }
-    let mut text = changes
-        .iter()
-        .take(SHOWN)
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if changes.len() > SHOWN {
-        text.push_str(&format!(" and {} more", changes.len() - SHOWN));
-    }
-    text
 }
 
 #[derive(Debug)]
@@ -189,12 +135,9 @@ pub struct Watch {
 type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
 impl Watch {
-    /// Starts watching the content folder and the static folder of `config`, then builds the
-    /// site on the watch's thread and calls `on_rebuild` after that build and every later one.
-    ///
-    /// The watches are set up before this returns, so a file dropped in afterwards is always
-    /// noticed (at the latest by the first build). A static folder that does not exist is not
-    /// watched (the built-in stylesheet is used).
+    /// Watches the content and static folders of `config`, then builds on the watch's thread
+    /// and calls `on_rebuild` after that build and every later one. The watches are set up
+    /// before this returns, so no file dropped in afterwards is missed.
     pub fn start(
         config: Config,
         options: Options,
@@ -274,8 +217,7 @@ struct State {
     on_rebuild: Box<dyn FnMut(&Rebuild) + Send>,
     /// The files as they were when the last build started.
     known: Survey,
-    /// Whether an event came since the files were last looked at (or events were lost:
-    /// the look at the files finds what changed either way).
+    /// Whether an event came (or events were lost) since the files were last looked at.
     dirty: bool,
     /// Whether the content folder is gone and waited for.
     gone: bool,
@@ -372,8 +314,7 @@ impl State {
     }
 
     fn absorb(&mut self, result: DebounceEventResult) {
-        // Lost events (an error, or the system's queue overflowing) only mean the files
-        // must be looked at, which the look does in full anyway.
+        // Lost events only mean the files must be looked at, which the look does in full.
         let Ok(events) = result else {
             self.dirty = true;
             return;
@@ -432,29 +373,5 @@ impl State {
             .collect();
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         changes
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_progress_line_names_a_few_changes_and_counts_the_rest() {
-        let change = |name: &str, what: What| Change {
-            path: PathBuf::from(name),
-            what,
-        };
-        let changes = vec![
-            change("content/a.txt", What::Added),
-            change("content/b.txt", What::Changed),
-            change("content/c.txt", What::Removed),
-            change("content/d.txt", What::Removed),
-        ];
-        assert_eq!(
-            describe(&changes),
-            "content/a.txt added, content/b.txt changed, content/c.txt removed and 1 more"
-        );
-        assert_eq!(describe(&[]), "first build");
     }
 }

@@ -98,11 +98,10 @@ pub struct Target {
 }
 
 impl Target {
-    /// Checks that `out` may hold a site: it is not a file, it is not and does not hold any
-    /// of the `protected` folders (each with what it is, for the error), and it is not a
-    /// Git repository's folder. Done before a build reads anything, so a wrong `--out` costs
-    /// nothing.
-    pub fn new(out: &Path, protected: &[(PathBuf, &str)]) -> Result<Target, WriteError> {
+    /// Checks that `out` may hold a site: not a file, not nor holding any of the `protected`
+    /// folders (each with what it is) or a Git repository, and empty or a site. Done before a
+    /// build reads anything, so a wrong `--out` costs nothing.
+    pub fn new(out: &Path, protected: &[(&Path, &str)]) -> Result<Target, WriteError> {
         let refuse = |why: String| WriteError::Refused {
             path: out.to_path_buf(),
             why,
@@ -168,16 +167,11 @@ impl Target {
         // folders the new site adds. Nothing of the old site has changed yet: a failure here
         // drops the temporary files and the new folders.
         let mut made = Vec::new();
-        let staged = plan.stage(out, files, &found, &mut made);
-        let staged = match staged {
-            Ok(staged) => staged,
-            Err(e) => {
-                for folder in made.iter().rev() {
-                    let _ = fs::remove_dir(folder);
-                }
-                return Err(e);
-            }
-        };
+        let staged = plan.stage(out, files, &found, &mut made).inspect_err(|_| {
+            made.iter()
+                .rev()
+                .for_each(|folder| drop(fs::remove_dir(folder)));
+        })?;
         // The manifest first lists the new files too, so a build killed during the renames
         // leaves no file that no manifest names.
         let mut listed: BTreeSet<&str> = ours.iter().map(String::as_str).collect();
@@ -189,19 +183,21 @@ impl Target {
             remove(&out.join(path))?;
         }
         // Each rename stands alone, so they run on every core.
-        staged.into_par_iter().try_for_each(|staged| {
-            let target = out.join(staged.relative);
-            match target.parent() {
-                Some(parent) if !staged.home => {
-                    fs::create_dir_all(parent).map_err(io_error(parent))?
+        staged
+            .into_par_iter()
+            .try_for_each(|(relative, temporary)| {
+                let target = out.join(relative);
+                // A file waiting outside its own folder needs the rename to make that folder.
+                match target.parent() {
+                    Some(parent) if temporary.parent() != Some(parent) => {
+                        fs::create_dir_all(parent).map_err(io_error(parent))?
+                    }
+                    _ => {}
                 }
-                _ => {}
-            }
-            staged
-                .temporary
-                .persist(&target)
-                .map_err(|e| io_error(&target)(e.error))
-        })?;
+                temporary
+                    .persist(&target)
+                    .map_err(|e| io_error(&target)(e.error))
+            })?;
         // Those not already removed with a cleared file or folder.
         let cleared =
             |p: &str| plan.cleared.contains(p) || ancestors(p).any(|a| plan.cleared.contains(a));
@@ -248,24 +244,18 @@ fn is_plain(path: &str) -> bool {
     !path.contains('\\') && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
-/// Waits until no other build writes to the output folder, and keeps others waiting until
-/// the returned file is dropped: two builds into one folder at once (a `tiltak watch` and a
-/// `tiltak build` beside it) would otherwise each delete what the other wrote. The lock is
-/// an empty file beside the output folder (`.site.tiltak-lock` for `site`), never removed:
-/// removing it would let a waiting build and a new one each lock a different file. A lock
-/// path that is not a regular file (a FIFO would block the open) is refused, and a file
-/// system without locks is written without one, as it would have to be anyway.
+/// Waits until no other build writes to the output folder (a `tiltak build` beside a
+/// `tiltak watch`), and keeps others waiting until the returned file is dropped. The lock is
+/// an empty file beside the folder (`.site.tiltak-lock` for `site`), never removed, so all
+/// builds lock the same file. One that is not a regular file (a FIFO would block) is refused.
 fn lock(out: &Path) -> Result<Option<fs::File>, WriteError> {
     let full = fs::canonicalize(out).map_err(io_error(out))?;
     let (Some(parent), Some(name)) = (full.parent(), full.file_name()) else {
         return Ok(None);
     };
     let path = parent.join(format!(".{}.tiltak-lock", name.to_string_lossy()));
-    match fs::symlink_metadata(&path) {
-        Ok(meta) if !meta.is_file() => {
-            return Err(WriteError::InTheWay { path });
-        }
-        _ => {}
+    if fs::symlink_metadata(&path).is_ok_and(|meta| !meta.is_file()) {
+        return Err(WriteError::InTheWay { path });
     }
     let file = fs::OpenOptions::new()
         .create(true)
@@ -328,9 +318,8 @@ struct Found {
 }
 
 impl Found {
-    /// Reads the manifest and lists the folder, refusing a folder that holds a Git
-    /// repository anywhere, or that tiltak did not build: one with files but neither a
-    /// manifest nor a `.nojekyll`. Changes nothing.
+    /// Reads the manifest and lists the folder, refusing one that holds a Git repository, or
+    /// that has files but neither a manifest nor a `.nojekyll`. Changes nothing.
     fn check(out: &Path) -> Result<(BTreeSet<String>, Found), WriteError> {
         let ours = read_manifest(out)?;
         let found = Found::list(out)?;
@@ -383,9 +372,8 @@ impl Found {
 struct Plan<'a> {
     /// The files whose bytes differ from the folder's, or that it lacks.
     changed: Vec<&'a str>,
-    /// Stale files of the last build that stand where the new site needs a folder, and
-    /// stale folders (only stale files inside) where it needs a file: removed just before
-    /// the renames.
+    /// Stale entries of the last build where the new site needs a folder or a file: removed
+    /// just before the renames.
     cleared: BTreeSet<String>,
 }
 
@@ -442,17 +430,15 @@ impl<'a> Plan<'a> {
         Ok(Plan { changed, cleared })
     }
 
-    /// Writes each changed file to a temporary file in its own folder, making the folders
-    /// that are not there yet (each one made is added to `made`). A folder where a stale
-    /// file of the last build stands cannot be made before the renames: its files are
-    /// staged in the nearest folder above it, and the rename makes the rest.
+    /// Writes each changed file to a temporary file in its own folder, making the missing
+    /// folders (added to `made`); below a stale entry to clear, in the nearest folder above.
     fn stage(
         &self,
         out: &Path,
         files: &Files,
         found: &Found,
         made: &mut Vec<PathBuf>,
-    ) -> Result<Vec<Staged<'a>>, WriteError> {
+    ) -> Result<Vec<(&'a str, TempPath)>, WriteError> {
         let mut known: HashSet<&str> = HashSet::new();
         let mut folders = Vec::new();
         for &relative in &self.changed {
@@ -466,34 +452,17 @@ impl<'a> Plan<'a> {
                     made.push(path);
                 }
             }
-            let home = free.len() == ancestors(relative).count();
-            folders.push((
+            folders.push(
                 free.last()
                     .map_or_else(|| out.to_path_buf(), |f| out.join(f)),
-                home,
-            ));
+            );
         }
         self.changed
             .par_iter()
             .zip(folders)
-            .map(|(&relative, (folder, home))| {
-                let temporary = stage(&folder, &files[relative])?;
-                Ok(Staged {
-                    relative,
-                    temporary,
-                    home,
-                })
-            })
+            .map(|(&relative, folder)| Ok((relative, stage(&folder, &files[relative])?)))
             .collect()
     }
-}
-
-/// A changed file written to a temporary file, waiting to be renamed into place.
-struct Staged<'a> {
-    relative: &'a str,
-    temporary: TempPath,
-    /// Whether it waits in its own folder; else the rename makes the folders it needs.
-    home: bool,
 }
 
 /// The folders above a relative path, nearest the root first.
@@ -516,8 +485,7 @@ fn stage(folder: &Path, bytes: &[u8]) -> Result<TempPath, WriteError> {
 fn remove(path: &Path) -> Result<(), WriteError> {
     let result = match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
-        Ok(_) => fs::remove_file(path),
-        Err(e) => Err(e),
+        _ => fs::remove_file(path),
     };
     match result {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(path)(e)),

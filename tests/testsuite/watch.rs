@@ -122,12 +122,26 @@ pub(crate) fn recorder() -> (impl FnMut(&Rebuild) + Send + 'static, Receiver<See
     let on_rebuild = move |rebuild: &Rebuild| {
         let _ = sender.send(Seen {
             ok: rebuild.is_ok(),
-            line: rebuild.line(),
+            line: line_of(rebuild),
             error: rebuild.result.as_ref().err().map(|e| e.render()),
             changes: rebuild.changes.clone(),
         });
     };
     (on_rebuild, receiver)
+}
+
+/// What changed and what came of it, in one line: `… added: wrote 3 (5 unchanged)`.
+fn line_of(rebuild: &Rebuild) -> String {
+    let changes: Vec<String> = rebuild.changes.iter().map(ToString::to_string).collect();
+    match &rebuild.result {
+        Ok(summary) => format!(
+            "{}: wrote {} ({} unchanged)",
+            changes.join(", "),
+            summary.written.written,
+            summary.written.unchanged
+        ),
+        Err(error) => format!("{}: build failed: {error}", changes.join(", ")),
+    }
 }
 
 /// The next build, waiting up to the deadline.

@@ -34,19 +34,28 @@ pub fn load(content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let mut content = source::read(content_dir).map_err(|d| vec![d])?;
     // A settings file that cannot be read is one more problem of the content folder; the
     // defaults stand in for it meanwhile, so every report is still checked.
-    let settings = Settings::read(content_dir).unwrap_or_else(|problem| {
-        content.problems.push(problem);
-        Settings::default()
-    });
+    let settings = match &content.settings {
+        Some(file) => Settings::parse(file).unwrap_or_else(|problem| {
+            content.problems.push(problem);
+            Settings::default()
+        }),
+        None => Settings::default(),
+    };
     // The same file extends the classification the reports are read with; when it cannot
     // be read as one, the standard classification stands in, and the problem is reported
     // (once: a file that is not TOML at all is already a problem of the settings).
-    let classification = Classification::load(content_dir).unwrap_or_else(|problem| {
-        if !content.problems.iter().any(|p| p.kind == Kind::BadSettings) {
-            content.problems.push(problem);
-        }
-        Classification::standard().clone()
-    });
+    let standard = Classification::standard();
+    let classification = match &content.settings {
+        Some(file) => standard
+            .extended(&file.text, &file.name)
+            .unwrap_or_else(|problem| {
+                if !content.problems.iter().any(|p| p.kind == Kind::BadSettings) {
+                    content.problems.push(problem);
+                }
+                standard.clone()
+            }),
+        None => standard.clone(),
+    };
     match load_content_with(content.reports, content.pages, &settings, &classification) {
         Ok(loaded) if content.problems.is_empty() => Ok(loaded),
         Ok(_) => Err(content.problems),

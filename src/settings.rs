@@ -12,10 +12,9 @@
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::source::SourceFile;
 use serde::Deserialize;
-use std::path::Path;
 
 /// The settings file's name, in the content folder.
-pub const FILE_NAME: &str = "tiltak.toml";
+pub const FILE_NAME: &str = crate::source::SETTINGS;
 
 /// The content folder's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -28,16 +27,6 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Reads `tiltak.toml` from the content folder; no file gives the defaults.
-    pub fn read(content_dir: &Path) -> Result<Settings, Diagnostic> {
-        let path = content_dir.join(FILE_NAME);
-        if !path.is_file() {
-            return Ok(Settings::default());
-        }
-        let bytes = crate::source::read_bytes(&path, FILE_NAME)?;
-        Settings::parse(&crate::source::decode(FILE_NAME, &bytes)?)
-    }
-
     /// Reads settings from a decoded file; invalid TOML or a key of the wrong type is an
     /// error at its line and column.
     pub fn parse(file: &SourceFile) -> Result<Settings, Diagnostic> {
@@ -149,20 +138,6 @@ mod tests {
             (Kind::BadSettings, FILE_NAME, 2)
         );
         assert!(err.col >= 1);
-    }
-
-    #[test]
-    fn no_settings_file_gives_the_defaults() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Settings::read(dir.path()).unwrap(), Settings::default());
-        std::fs::write(
-            dir.path().join(FILE_NAME),
-            "accept_truncated = [\"x.txt\"]\n",
-        )
-        .unwrap();
-        assert!(Settings::read(dir.path())
-            .unwrap()
-            .accepts_truncated("x.txt"));
     }
 
     #[test]

@@ -1,8 +1,5 @@
-//! Reading the content folder: which files are reports, which are pages, and their text.
-//!
-//! This is the only module of the pipeline that reads files. Everything after it works on
-//! decoded text in memory, which keeps parsing testable and lets `watch` hand over the same
-//! structures.
+//! Reading the content folder: which files are reports, pages and settings, and their text.
+//! The only module of the pipeline that reads input files; all after it works in memory.
 
 pub use crate::decode::{decode, SourceFile};
 use crate::diagnostic::{Diagnostic, Kind};
@@ -17,14 +14,18 @@ pub struct Content {
     pub reports: Vec<SourceFile>,
     /// Every `*.md` file: the site's own pages, sorted by name.
     pub pages: Vec<SourceFile>,
+    /// The publisher's settings and classification, `tiltak.toml`, when there is one.
+    pub settings: Option<SourceFile>,
     /// Files that could not be read or decoded, one error each.
     pub problems: Vec<Diagnostic>,
 }
 
-/// Lists the report and page files under `dir`, sorted by their relative name.
-///
-/// Hidden files and folders and editor leftovers (see [`is_scratch_name`]) are skipped, so a
-/// half-saved file is never taken for a report.
+/// The publisher's file of settings and classification, at the top of the content folder.
+pub const SETTINGS: &str = "tiltak.toml";
+
+/// Lists the reports, pages and [`SETTINGS`] under `dir`, sorted by their relative name,
+/// without hidden files and editor leftovers ([`is_scratch_name`]): a half-saved file is
+/// never taken for a report.
 pub fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if !dir.is_dir() {
         return Err(Diagnostic::error(
@@ -36,7 +37,8 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         )
         .expected("a folder holding the report files (*.txt)"));
     }
-    walk(dir, is_content_file)
+    let settings = dir.join(SETTINGS);
+    walk(dir, |path| is_content_file(path) || path == settings)
         .map_err(|e| Diagnostic::error(Kind::Io, &dir.display().to_string(), 0, 0, e.to_string()))
 }
 
@@ -102,6 +104,7 @@ pub fn read(dir: &Path) -> Result<Content, Diagnostic> {
     let mut content = Content::default();
     for file in read {
         match file {
+            Ok(file) if file.name == SETTINGS => content.settings = Some(file),
             Ok(file) if file.name.ends_with(".md") => content.pages.push(file),
             Ok(file) => content.reports.push(file),
             Err(problem) => content.problems.push(problem),
@@ -116,10 +119,7 @@ pub fn read_static(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         .into_iter()
         .map(|path| {
             let name = relative_name(dir, &path);
-            let bytes = std::fs::read(&path).map_err(|e| {
-                let shown = format!("{}/{name}", dir.display());
-                Diagnostic::error(Kind::Io, &shown, 0, 0, format!("cannot read the file: {e}"))
-            })?;
+            let bytes = read_bytes(&path, &format!("{}/{name}", dir.display()))?;
             Ok((name, bytes))
         })
         .collect()

@@ -9,14 +9,10 @@ use super::{fold, folded_eq};
 use crate::diagnostic::{Diagnostic, Kind};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 /// The standard classification's text, embedded in the program.
 const STANDARD: &str = include_str!("../../classification/tiltak.toml");
-
-/// The name of the publisher's extension in the content folder.
-pub const EXTENSION_FILE: &str = "tiltak.toml";
 
 /// The file's tables. Unknown keys are ignored, so the publisher's settings file can hold
 /// other settings too.
@@ -114,25 +110,6 @@ impl Classification {
             measure_groups: Vec::new(),
             main_groups: Vec::new(),
             names: Vec::new(),
-        }
-    }
-
-    /// The standard classification extended by the publisher's `tiltak.toml` in
-    /// `content_dir`, when there is one.
-    pub fn load(content_dir: &Path) -> Result<Classification, Diagnostic> {
-        let path = content_dir.join(EXTENSION_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Classification::standard().extended(&text, EXTENSION_FILE),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Ok(Classification::standard().clone())
-            }
-            Err(e) => Err(Diagnostic::error(
-                Kind::Io,
-                EXTENSION_FILE,
-                0,
-                0,
-                format!("cannot read the file: {e}"),
-            )),
         }
     }
 

@@ -10,7 +10,7 @@ mod group;
 mod month;
 
 pub use area::{Area, County, Label};
-pub use classification::{Classification, Title, EXTENSION_FILE};
+pub use classification::{Classification, Title};
 pub use group::{MainGroup, MeasureGroup};
 pub use month::{Month, Period, MONTH_NAMES};
 

@@ -451,6 +451,26 @@ fn stopping_during_a_burst_of_changes_leaves_no_temporary_file() {
 }
 
 #[test]
+fn the_settings_file_is_watched_like_a_report() {
+    let fixture = Fixture::new();
+    let (watch, builds) = fixture.watch();
+    let settings = fixture.content("tiltak.toml");
+    fs::write(&settings, "accept_truncated = []\n").unwrap();
+    let seen = next_build(&builds);
+    assert!(seen.ok, "{}", seen.line);
+    assert_eq!(seen.changes, vec![added(&settings)]);
+    // A broken one fails the build, at its line, and keeps the site.
+    fs::write(&settings, "accept_truncated = \"a.txt\"\n").unwrap();
+    let seen = next_build(&builds);
+    assert!(!seen.ok, "{}", seen.line);
+    assert!(
+        seen.error.unwrap().contains("tiltak.toml:1"),
+        "the file and line are named"
+    );
+    watch.stop();
+}
+
+#[test]
 fn the_watch_survives_its_content_folder_being_deleted_and_made_again() {
     let fixture = Fixture::new();
     let (watch, builds) = fixture.watch();

@@ -15,6 +15,17 @@ pub struct SourceFile {
     pub encoding: &'static str,
 }
 
+impl SourceFile {
+    /// A file whose text is already known, under `name`: for text made in memory.
+    pub fn from_text(name: &str, text: &str) -> SourceFile {
+        SourceFile {
+            name: name.to_string(),
+            text: Arc::from(text),
+            encoding: "UTF-8",
+        }
+    }
+}
+
 /// Decodes a report's bytes.
 ///
 /// A byte-order mark decides (UTF-8, UTF-16 LE/BE); without one the bytes are UTF-8 if they

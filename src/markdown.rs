@@ -185,14 +185,9 @@ fn safe_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     fn page(name: &str, text: &str) -> Result<Page, Diagnostic> {
-        parse(&SourceFile {
-            name: name.into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        })
+        parse(&SourceFile::from_text(name, text))
     }
 
     #[test]

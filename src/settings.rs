@@ -109,14 +109,9 @@ pub fn base_url(url: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            name: FILE_NAME.into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        }
+        SourceFile::from_text(FILE_NAME, text)
     }
 
     #[test]

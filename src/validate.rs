@@ -311,7 +311,6 @@ pub fn fewer_tables<'r>(reports: impl IntoIterator<Item = &'r Report>) -> Vec<Di
 mod tests {
     use super::*;
     use crate::source::SourceFile;
-    use std::sync::Arc;
 
     /// A report of tables given as (title, rows with `|` between cells); every table covers
     /// January and February. The first table's `I alt` row is line 6.
@@ -325,12 +324,7 @@ mod tests {
             }
             text.push('\n');
         }
-        crate::report::parse(&SourceFile {
-            name: "r.txt".into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        })
-        .unwrap()
+        crate::report::parse(&SourceFile::from_text("r.txt", &text)).unwrap()
     }
 
     fn kinds_and_lines(warnings: &[Diagnostic]) -> Vec<(Kind, u32)> {

@@ -164,15 +164,9 @@ mod tests {
     use super::*;
     use crate::report::Cell;
     use crate::source::SourceFile;
-    use std::sync::Arc;
 
     fn report(file: &str, text: &str) -> crate::report::Report {
-        crate::report::parse(&SourceFile {
-            name: file.into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        })
-        .unwrap()
+        crate::report::parse(&SourceFile::from_text(file, text)).unwrap()
     }
 
     #[test]

@@ -431,7 +431,6 @@ impl Dataset {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
-    use std::sync::Arc;
 
     /// A one-table report (Oppfølging, all participants) with an `I alt` row and an Oslo row.
     fn report(file: &str, period: &str, months: &str, total: &str, oslo: &str) -> Report {
@@ -441,12 +440,7 @@ mod tests {
             total.replace(' ', "\t"),
             oslo.replace(' ', "\t"),
         );
-        crate::report::parse(&SourceFile {
-            name: file.into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        })
-        .unwrap()
+        crate::report::parse(&SourceFile::from_text(file, &text)).unwrap()
     }
 
     fn value(dataset: &Dataset, area: &Area, year: i32, month: u8) -> Option<Cell> {
@@ -598,12 +592,7 @@ mod tests {
             months.replace(' ', "\t"),
             total.replace(' ', "\t"),
         );
-        crate::report::parse(&SourceFile {
-            name: file.into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        })
-        .unwrap()
+        crate::report::parse(&SourceFile::from_text(file, &text)).unwrap()
     }
 
     #[test]
@@ -650,12 +639,7 @@ mod tests {
     }
 
     fn parsed(file: &str, text: &str) -> Report {
-        crate::report::parse(&SourceFile {
-            name: file.into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        })
-        .unwrap()
+        crate::report::parse(&SourceFile::from_text(file, text)).unwrap()
     }
 
     #[test]

@@ -796,7 +796,6 @@ mod tests {
     use crate::dims::{Area, MainGroup, MeasureGroup, Month};
     use crate::report::{Cell, Report, Table};
     use crate::source::SourceFile;
-    use std::sync::Arc;
 
     const REPORT_TITLE: &str =
         "Deltakere i arbeidsrettede tiltak. Tiltaksgruppe og fylke. Tidsserie måned";
@@ -805,11 +804,7 @@ mod tests {
         "\tJanuar\tFebruar\tMars\tApril\tMai\tJuni\tJuli\tAugust\tSeptember\tOktober\tNovember\tDesember";
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            name: "rapport.txt".into(),
-            text: Arc::from(text),
-            encoding: "UTF-8",
-        }
+        SourceFile::from_text("rapport.txt", text)
     }
 
     fn read(text: &str) -> Report {

@@ -7,7 +7,7 @@
 
 use crate::common::seed_text;
 use proptest::prelude::*;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use tiltak::diagnostic::Diagnostic;
 use tiltak::model::Dataset;
 use tiltak::source::SourceFile;
@@ -82,11 +82,7 @@ fn decode_and_parse(bytes: &[u8]) -> bool {
 }
 
 fn file(text: String) -> SourceFile {
-    SourceFile {
-        name: "x.txt".into(),
-        text: Arc::from(text),
-        encoding: "UTF-8",
-    }
+    SourceFile::from_text("x.txt", &text)
 }
 
 /// The words, numbers and separators of a report, and a few that do not belong.

@@ -4,6 +4,7 @@
 //! sub-path on GitHub Pages, at a domain's root, and straight from disk. Only `sitemap.xml`
 //! and canonical links use the absolute address, and only when one is given.
 
+pub mod feed;
 pub mod figures;
 pub mod layout;
 pub mod pages;
@@ -140,7 +141,9 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
         .par_iter()
         .map(|(path, job)| (path.clone(), job()))
         .collect();
-    files.extend(render_editions(dataset, site));
+    let (editions, entries) = render_editions(dataset, site);
+    files.extend(editions);
+    files.insert("feed.xml".into(), feed::render(&entries, site.base_url()));
     let observations = export::join_csv(
         dataset
             .measure_groups()
@@ -171,13 +174,14 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     files
 }
 
-/// Each edition's own numbers, as published: a dataset of that report alone, made inside its
-/// batch so that only the editions being rendered are in memory at once.
-fn render_editions(dataset: &Dataset, site: &Site) -> Vec<(String, Vec<u8>)> {
-    dataset
+/// Each edition's own numbers, as published, and its entry in the feed: a dataset of that
+/// report alone, made inside its batch so that only the editions being rendered are in
+/// memory at once.
+fn render_editions(dataset: &Dataset, site: &Site) -> (Vec<(String, Vec<u8>)>, Vec<feed::Entry>) {
+    let (files, entries): (Vec<Vec<_>>, Vec<_>) = dataset
         .editions
         .par_iter()
-        .flat_map(|edition| {
+        .map(|edition| {
             let (alone, _) = Dataset::from_reports([std::sync::Arc::clone(&edition.report)])
                 .expect("one report has no duplicate period");
             let prefix = edition_prefix(edition);
@@ -187,9 +191,12 @@ fn render_editions(dataset: &Dataset, site: &Site) -> Vec<(String, Vec<u8>)> {
                 edition: Some(edition),
             };
             let jobs = scope_jobs(&scope, site);
-            jobs.par_iter()
+            let files = jobs
+                .par_iter()
                 .map(|(path, job)| (path.clone(), job()))
-                .collect::<Vec<_>>()
+                .collect();
+            (files, feed::Entry::new(edition, &alone))
         })
-        .collect()
+        .unzip();
+    (files.into_iter().flatten().collect(), entries)
 }

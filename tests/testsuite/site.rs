@@ -371,3 +371,66 @@ fn labels_and_pages_that_differ_only_in_case_never_share_an_address() {
         ]
     );
 }
+
+#[test]
+fn the_feed_lists_every_edition_newest_first_with_its_latest_national_figures() {
+    let seed = seed_text();
+    let earlier = seed.replace("2022", "2021").replacen("3 124", "3 100", 1);
+    let content = content_with(&[
+        ("tiltaksdeltakere-2021.txt", earlier.as_bytes()),
+        ("tiltaksdeltakere-2022.txt", seed.as_bytes()),
+    ]);
+    // The December figure of `I alt avklaringstiltak`, the last cell of its row in the report.
+    let december = |report: &str| -> String {
+        let row = report
+            .lines()
+            .find(|l| l.starts_with("I alt avklaringstiltak"))
+            .expect("the total row");
+        row.split('\t').next_back().unwrap().trim().to_string()
+    };
+    for base in [None, Some("https://example.github.io/tiltak/")] {
+        let (_dir, files) = build(content.path(), base);
+        let feed = text(&files, "feed.xml");
+        let doc = roxmltree::Document::parse(&feed).expect("the feed is XML");
+        let entries: Vec<_> = doc
+            .root_element()
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
+        assert_eq!(entries.len(), 2, "one entry per edition");
+        let field = |entry: &roxmltree::Node, name: &str| -> String {
+            let node = entry.children().find(|n| n.has_tag_name(name)).unwrap();
+            node.attribute("href")
+                .map(str::to_string)
+                .unwrap_or_else(|| node.text().unwrap_or("").to_string())
+        };
+        for (entry, year, report) in [
+            (&entries[0], "2022", &seed),
+            (&entries[1], "2021", &earlier),
+        ] {
+            assert!(field(entry, "title").contains(year), "newest first");
+            assert_eq!(
+                field(entry, "updated"),
+                format!("{}-01-01T00:00:00Z", year.parse::<i32>().unwrap() + 1)
+            );
+            let summary = field(entry, "summary");
+            assert!(
+                summary.contains(&format!("Avklaringstiltak {}", nb(&december(report)))),
+                "{summary}"
+            );
+            let href = field(entry, "link");
+            let page = href.strip_prefix(base.unwrap_or("")).unwrap();
+            assert!(
+                files.contains_key(page),
+                "{href} opens the edition's front page"
+            );
+            assert!(page.starts_with(&format!("utgaver/{year}-01--{year}-12/")));
+        }
+        for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+            assert!(
+                String::from_utf8_lossy(bytes).contains("type=\"application/atom+xml\""),
+                "{path} links the feed"
+            );
+        }
+    }
+}

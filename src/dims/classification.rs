@@ -157,38 +157,26 @@ impl Classification {
 
     fn add(&mut self, file: File) {
         for entry in file.measure_group {
-            match self.named(&entry.name) {
-                Some(Named::Measure(group)) => self.add_names(&entry, Named::Measure(group)),
+            let group = match self.named(&entry.name) {
+                Some(Named::Measure(group)) => group,
                 _ => {
-                    let rank = self.measure_groups.len() as u32 + 1;
-                    let group = MeasureGroup(intern_group(
-                        Some(rank),
-                        &entry.name,
-                        entry.short_name.as_deref(),
-                        entry.slug.as_deref(),
-                        &entry.note,
-                    ));
+                    let group = MeasureGroup(intern_entry(self.measure_groups.len(), &entry));
                     self.measure_groups.push(group);
-                    self.add_names(&entry, Named::Measure(group));
+                    group
                 }
-            }
+            };
+            self.add_names(&entry, Named::Measure(group));
         }
         for entry in file.main_group {
-            match self.named(&entry.name) {
-                Some(Named::Main(group)) => self.add_names(&entry, Named::Main(group)),
+            let group = match self.named(&entry.name) {
+                Some(Named::Main(group)) => group,
                 _ => {
-                    let rank = self.main_groups.len() as u32 + 1;
-                    let group = MainGroup(intern_group(
-                        Some(rank),
-                        &entry.name,
-                        entry.short_name.as_deref(),
-                        entry.slug.as_deref(),
-                        &entry.note,
-                    ));
+                    let group = MainGroup(intern_entry(self.main_groups.len(), &entry));
                     self.main_groups.push(group);
-                    self.add_names(&entry, Named::Main(group));
+                    group
                 }
-            }
+            };
+            self.add_names(&entry, Named::Main(group));
         }
         for (alias, target) in file.aliases {
             if let Some(named) = self.named(&target) {
@@ -419,6 +407,17 @@ fn intern(entry: CountyEntry) -> &'static County {
     }));
     interned.push(county);
     county
+}
+
+/// The group a table entry defines, ranked after the `known` groups of its kind.
+fn intern_entry(known: usize, entry: &GroupEntry) -> &'static super::group::Group {
+    intern_group(
+        Some(known as u32 + 1),
+        &entry.name,
+        entry.short_name.as_deref(),
+        entry.slug.as_deref(),
+        &entry.note,
+    )
 }
 
 #[cfg(test)]

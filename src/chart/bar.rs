@@ -5,9 +5,7 @@
 //! the chart needs no value axis, and none is drawn: fewer lines, smaller file.
 
 use super::style::{self, INK};
-use super::{
-    clean, fit, format, join_and, render, text_style, Area, DrawResult, Frame, SUPPRESSED_NOTE,
-};
+use super::{clean, fit, format, join_and, text_style, Canvas, SUPPRESSED_NOTE};
 use crate::report::Cell;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -23,15 +21,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 pub fn bar_chart(id: &str, title: &str, unit_label: &str, bars: &[(String, Cell)]) -> String {
     let layout = Layout::new(unit_label, bars);
     let desc = describe(unit_label, bars);
-    let frame = Frame {
-        kind: "bar",
-        id,
-        title,
-        desc: &desc,
-        size: (style::WIDTH, layout.height),
-        dashes: Vec::new(),
-    };
-    render(&frame, |root| draw(root, &layout))
+    let mut canvas = Canvas::new("bar", id, title, &desc, (style::WIDTH, layout.height));
+    draw(&mut canvas, &layout, bars);
+    canvas.finish()
 }
 
 /// The description: what the bars measure, how many, the highest and lowest, and which are
@@ -181,72 +173,94 @@ impl Layout {
     }
 }
 
-fn draw(root: &Area, layout: &Layout) -> DrawResult {
+fn draw(canvas: &mut Canvas, layout: &Layout, bars: &[(String, Cell)]) {
     let font = style::FONT_SIZE;
     let pad = style::PAD as i32;
-    root.draw(&Text::new(
-        layout.unit.as_str(),
-        (pad, pad + style::LINE_HEIGHT as i32 / 2),
-        text_style(font, INK, HPos::Left, VPos::Center),
-    ))?;
     let left = layout.bar_left as i32;
     let pitch = style::BAR_PITCH as i32;
     let top = layout.rows_top as i32;
-    if layout.rows.is_empty() {
-        root.draw(&Text::new(
-            "Ingen tall å vise",
-            (pad, top + pitch / 2),
-            text_style(font, INK, HPos::Left, VPos::Center),
-        ))?;
-    }
-    for (i, (label, value, cell)) in layout.rows.iter().enumerate() {
-        let y = top + i as i32 * pitch;
-        let middle = y + pitch / 2;
-        let bar_top = y + (pitch - style::BAR_HEIGHT as i32) / 2;
-        let length = layout.length(*cell);
-        let rect = [
-            (left, bar_top),
-            (left + length, bar_top + style::BAR_HEIGHT as i32),
-        ];
-        match cell {
-            Cell::Value(_) if length > 0 => {
-                root.draw(&Rectangle::new(rect, style::BAR_COLOR.filled()))?
-            }
-            Cell::Value(_) => {}
-            Cell::Suppressed => {
-                root.draw(&Rectangle::new(rect, style::HATCH.filled()))?;
-                root.draw(&Rectangle::new(rect, INK.stroke_width(1)))?;
-            }
-        }
-        root.draw(&Text::new(
-            label.as_str(),
-            (left - 8, middle),
-            text_style(font, INK, HPos::Right, VPos::Center),
-        ))?;
-        root.draw(&Text::new(
-            value.as_str(),
-            (left + length + 6, middle),
-            text_style(font, INK, HPos::Left, VPos::Center),
-        ))?;
-    }
-    // The bars' common baseline.
     let rows = layout.rows.len().max(1) as i32;
-    root.draw(&PathElement::new(
-        vec![(left, top), (left, top + rows * pitch)],
-        INK.stroke_width(1),
-    ))?;
-    if layout.note {
-        let y = top + rows * pitch + 8 + style::LINE_HEIGHT as i32 / 2;
-        let rect = [(pad, y - 8), (pad + 18, y + 8)];
-        root.draw(&Rectangle::new(rect, style::HATCH.filled()))?;
-        root.draw(&Rectangle::new(rect, INK.stroke_width(1)))?;
+    let bar = |i: usize, cell: Cell| {
+        let y = top + i as i32 * pitch;
+        let bar_top = y + (pitch - style::BAR_HEIGHT as i32) / 2;
+        [
+            (left, bar_top),
+            (
+                left + layout.length(cell),
+                bar_top + style::BAR_HEIGHT as i32,
+            ),
+        ]
+    };
+    let note_y = top + rows * pitch + 8 + style::LINE_HEIGHT as i32 / 2;
+    canvas.plot(|root| {
         root.draw(&Text::new(
-            SUPPRESSED_KEY,
-            (pad + 26, y),
+            layout.unit.as_str(),
+            (pad, pad + style::LINE_HEIGHT as i32 / 2),
             text_style(font, INK, HPos::Left, VPos::Center),
         ))?;
+        if layout.rows.is_empty() {
+            root.draw(&Text::new(
+                "Ingen tall å vise",
+                (pad, top + pitch / 2),
+                text_style(font, INK, HPos::Left, VPos::Center),
+            ))?;
+        }
+        for (i, (label, value, cell)) in layout.rows.iter().enumerate() {
+            let middle = top + i as i32 * pitch + pitch / 2;
+            let rect = bar(i, *cell);
+            if matches!(cell, Cell::Value(_)) && rect[1].0 > rect[0].0 {
+                root.draw(&Rectangle::new(rect, style::BAR_COLOR.filled()))?;
+            }
+            root.draw(&Text::new(
+                label.as_str(),
+                (left - 8, middle),
+                text_style(font, INK, HPos::Right, VPos::Center),
+            ))?;
+            root.draw(&Text::new(
+                value.as_str(),
+                (rect[1].0 + 6, middle),
+                text_style(font, INK, HPos::Left, VPos::Center),
+            ))?;
+        }
+        root.draw(&PathElement::new(
+            vec![(left, top), (left, top + rows * pitch)],
+            INK.stroke_width(1),
+        ))?;
+        if layout.note {
+            root.draw(&Text::new(
+                SUPPRESSED_KEY,
+                (pad + 26, note_y),
+                text_style(font, INK, HPos::Left, VPos::Center),
+            ))?;
+        }
+        Ok(())
+    });
+    for (i, (_, _, cell)) in layout.rows.iter().enumerate() {
+        if *cell == Cell::Suppressed {
+            let [from, to] = bar(i, *cell);
+            canvas.hatch(from, to, "currentColor");
+        }
     }
-    Ok(())
+    if layout.note {
+        canvas.hatch((pad, note_y - 8), (pad + 18, note_y + 8), "currentColor");
+    }
+    // Hover titles: the whole row of each bar, label to value.
+    canvas.push("<g fill=\"transparent\">\n");
+    for (i, ((label, cell), (_, value, _))) in bars.iter().zip(&layout.rows).enumerate() {
+        let y = top + i as i32 * pitch;
+        let text = match cell {
+            Cell::Value(_) => format!("{}: {value}", clean(label)),
+            Cell::Suppressed => format!("{}: 0–3 (skjult, *)", clean(label)),
+        };
+        canvas.tip(
+            &format!(
+                "rect x=\"{pad}\" y=\"{y}\" width=\"{}\" height=\"{pitch}\"",
+                style::WIDTH as i32 - 2 * pad
+            ),
+            &text,
+        );
+    }
+    canvas.push("</g>\n");
 }
 
 #[cfg(test)]
@@ -262,7 +276,7 @@ mod tests {
     /// The bars (filled rectangles) in drawing order, without the key's swatch.
     fn rects<'a>(chart: &'a Chart, fill: &str) -> Vec<&'a super::super::testing::Element> {
         chart
-            .all("rect")
+            .drawn("rect")
             .into_iter()
             .filter(|r| r.attr("fill") == Some(fill))
             .collect()
@@ -408,6 +422,16 @@ mod tests {
             .expect("value");
         assert!(value.num("x") + style::text_width(&label, style::FONT_SIZE) as i64 <= width);
         assert!(rects(&chart, &blue())[0].num("width") > 100);
+    }
+
+    #[test]
+    fn every_bar_says_its_value_on_hover() {
+        let rows = bars(&[("Viken", V(1234)), ("Øvrige områder", S)]);
+        let chart = Chart::parse(&bar_chart("b", "T", "D", &rows));
+        assert_eq!(
+            chart.tips(),
+            ["Viken: 1\u{a0}234", "Øvrige områder: 0–3 (skjult, *)"]
+        );
     }
 
     #[test]

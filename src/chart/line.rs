@@ -1,4 +1,5 @@
-//! The line chart: one or more series over the months of a report.
+//! The line chart: one or more series over the months of a report, a row of small charts
+//! of one series each, and the annual averages of a long series.
 //!
 //! Months sit in the middle of equal slots, so a suppressed month's mark has a slot to fill
 //! and the first and last labels are not cut at the edges. The y-axis starts at 0: these are
@@ -6,10 +7,11 @@
 
 use super::style::{self, Marker, INK};
 use super::{
-    clean, fit, format, nice_axis, period_text, render, series_summary, suppressed_where,
-    text_style, Area, DrawResult, Frame, Series, SUPPRESSED_NOTE,
+    clean, fit, format, month_text, nice_axis, period_text, series_summary, suppressed_where,
+    text_style, Area, Canvas, DrawResult, Series, SUPPRESSED_NOTE,
 };
 use crate::dims::Month;
+use crate::model::means::YearMean;
 use crate::report::Cell;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -20,45 +22,113 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// "chart-total"). `title` is the accessible name only; it is not drawn, as the page shows
 /// its own heading or caption and a drawn title would repeat it (and not fit on a phone).
 ///
-/// A line breaks at absent months (plain gap) and at suppressed months, where a hatched mark
-/// from 0 to 3 with a `*` in the series colour shows "0–3" instead. Series differ by colour,
-/// dash pattern and marker; a legend is drawn when there are two series or more, or when
-/// the `*` needs explaining.
+/// At most [`style::MAX_SERIES`] series are drawn, so that every line looks different
+/// from every other; a page with more draws [`small_multiples`]. A line breaks at absent
+/// months (plain gap) and at suppressed months, where a hatched mark from 0 to 3 with a `*`
+/// in the series colour shows "0–3" instead. A legend is drawn when there are two series or
+/// more, or when the `*` needs explaining.
 pub fn line_chart(id: &str, title: &str, months: &[Month], series: &[Series]) -> String {
-    lines(id, title, &describe(months, series), months, series, true)
-}
-
-/// Draws lines over months; `label_years` puts the year under the month labels where it
-/// changes (off when the months stand for every year).
-fn lines(
-    id: &str,
-    title: &str,
-    desc: &str,
-    months: &[Month],
-    series: &[Series],
-    label_years: bool,
-) -> String {
-    let layout = Layout::new(months, series);
-    let frame = Frame {
-        kind: "line",
+    let series = &series[..series.len().min(style::MAX_SERIES)];
+    lines(
         id,
         title,
-        desc,
-        size: (style::WIDTH, layout.height),
-        dashes: (0..series.len())
-            .map(style::series_style)
-            .filter_map(|s| Some((style::hex(s.color), s.dash?)))
-            .collect(),
+        &describe(months, series),
+        months,
+        series,
+        Look::FULL,
+    )
+}
+
+/// How the y-axis of [`small_multiples`] is scaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// One scale for all, so the charts compare by height.
+    Shared,
+    /// Each chart its own, so a small series' ups and downs show.
+    Own,
+}
+
+/// One small line chart per series, each named `{series}: {what}`, all over `months`: the
+/// way to compare many series without a tangle of lines. With [`Scale::Shared`] the y-axes
+/// are the same, so a taller line is a larger number.
+pub fn small_multiples(
+    id: &str,
+    what: &str,
+    months: &[Month],
+    series: &[Series],
+    scale: Scale,
+) -> Vec<String> {
+    let shared = match scale {
+        Scale::Shared => Some(series.iter().map(|s| max_of(months, s)).max().unwrap_or(0)),
+        Scale::Own => None,
     };
-    render(&frame, |root| {
-        draw(root, &layout, months, series, label_years)
-    })
+    series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let one = std::slice::from_ref(s);
+            let look = Look {
+                y_max: shared,
+                ..Look::SMALL
+            };
+            lines(
+                &format!("{id}-{i}"),
+                &format!("{}: {what}", clean(s.name)),
+                &describe(months, one),
+                months,
+                one,
+                look,
+            )
+        })
+        .collect()
+}
+
+/// How a line chart is drawn: the full chart, or a small one of a row of them.
+#[derive(Debug, Clone, Copy)]
+struct Look {
+    /// The viewBox width.
+    width: u32,
+    /// The plotting area's height.
+    plot_height: u32,
+    /// Whether the year goes under the month labels where it changes (off when the months
+    /// stand for every year).
+    label_years: bool,
+    /// The largest value the y-axis must hold, when shared with other charts; else the
+    /// chart's own largest.
+    y_max: Option<u64>,
+}
+
+impl Look {
+    const FULL: Look = Look {
+        width: style::WIDTH,
+        plot_height: style::LINE_PLOT_HEIGHT,
+        label_years: true,
+        y_max: None,
+    };
+    const SMALL: Look = Look {
+        width: style::SMALL_WIDTH,
+        plot_height: style::SMALL_PLOT_HEIGHT,
+        label_years: true,
+        y_max: None,
+    };
+}
+
+/// The largest value of a series over `months`, a `*` counting as its high end, 3.
+fn max_of(months: &[Month], series: &Series) -> u64 {
+    series
+        .values
+        .iter()
+        .take(months.len())
+        .filter_map(|v| v.map(|c| c.high()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// Year against year: one line per year over January–December, so each month can be read
 /// against the same month of other years. Each series is named by its year and holds one
 /// value per month, January first (absent where the year has no such month).
 pub fn year_chart(id: &str, title: &str, years: &[(i32, Vec<Option<Cell>>)]) -> String {
+    let years = &years[years.len().saturating_sub(style::MAX_SERIES)..];
     let names: Vec<String> = years.iter().map(|(year, _)| year.to_string()).collect();
     let series: Vec<Series> = years
         .iter()
@@ -81,7 +151,11 @@ pub fn year_chart(id: &str, title: &str, years: &[(i32, Vec<Option<Cell>>)]) -> 
         desc.push(' ');
         desc.push_str(&series_summary(&year.to_string(), &months, values));
     }
-    lines(id, title, &desc, &months, &series, false)
+    let look = Look {
+        label_years: false,
+        ..Look::FULL
+    };
+    lines(id, title, &desc, &months, &series, look)
 }
 
 /// The description: kind, period, series, the first series' highest and lowest month, and
@@ -136,12 +210,15 @@ const KEY_GAP: u32 = 22;
 
 /// Where everything goes, worked out before drawing, as the drawing's height depends on it.
 struct Layout<'a> {
-    /// The chart's full height.
+    /// The chart's full width and height.
+    width: u32,
     height: u32,
     /// The plotting area's distance from the left edge (the y labels' room).
     left: u32,
     /// The plotting area's distance from the top edge (the legend's room).
     top: u32,
+    /// The plotting area's height.
+    plot_height: u32,
     /// The top of the y-axis and the step between grid lines.
     y_top: u64,
     y_step: u64,
@@ -150,13 +227,10 @@ struct Layout<'a> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(months: &[Month], series: &'a [Series]) -> Layout<'a> {
-        let max = series
-            .iter()
-            .flat_map(|s| s.values.iter().take(months.len()))
-            .filter_map(|v| v.map(|c| c.high()))
-            .max()
-            .unwrap_or(0);
+    fn new(months: &[Month], series: &'a [Series], look: Look) -> Layout<'a> {
+        let max = look
+            .y_max
+            .unwrap_or_else(|| series.iter().map(|s| max_of(months, s)).max().unwrap_or(0));
         let (y_top, y_step) = nice_axis(max);
         let label_width = (0..=y_top)
             .step_by(y_step as usize)
@@ -183,7 +257,7 @@ impl<'a> Layout<'a> {
         if any_suppressed {
             keys.push(Key::Suppressed);
         }
-        let room = style::WIDTH - 2 * style::PAD;
+        let room = look.width - 2 * style::PAD;
         let (mut row, mut x) = (0, style::PAD);
         let mut legend = Vec::new();
         for key in keys {
@@ -207,45 +281,72 @@ impl<'a> Layout<'a> {
         };
         // Room above the top grid line for the half of its label that sticks out.
         let top = style::PAD + legend_height + style::FONT_SIZE / 2 + 4;
-        let bottom = 8 + 2 * style::LINE_HEIGHT + style::PAD;
+        let label_rows = if look.label_years { 2 } else { 1 };
+        let bottom = 8 + label_rows * style::LINE_HEIGHT + style::PAD;
         Layout {
-            height: top + style::LINE_PLOT_HEIGHT + bottom,
+            width: look.width,
+            height: top + look.plot_height + bottom,
             left,
             top,
+            plot_height: look.plot_height,
             y_top,
             y_step,
             legend,
         }
     }
+
+    /// Where month slot `x` (0 is the first month's middle) and value `y` are drawn, in
+    /// viewBox units.
+    fn at(&self, months: usize, x: f64, y: f64) -> (i32, i32) {
+        let plot_width = f64::from(self.width - self.left - style::PAD);
+        let px = f64::from(self.left) + (x + 0.5) / months.max(1) as f64 * plot_width;
+        let bottom = f64::from(self.top + self.plot_height);
+        let py = bottom - y / self.y_top as f64 * f64::from(self.plot_height);
+        (px.round() as i32, py.round() as i32)
+    }
 }
 
-/// Draws one marker centred on `at` (backend pixels).
-fn draw_marker(root: &Area, marker: Marker, at: (i32, i32), color: RGBColor) -> DrawResult {
+/// Draws one marker centred on `at` (viewBox units).
+pub(super) fn draw_marker(
+    root: &Area,
+    marker: Marker,
+    at: (i32, i32),
+    color: RGBColor,
+) -> DrawResult {
     let fill = color.filled();
     let r = style::MARKER_SIZE as i32;
+    let (x, y) = at;
+    let polygon = |points: Vec<(i32, i32)>| root.draw(&Polygon::new(points, fill));
     match marker {
         Marker::Circle => root.draw(&Circle::new(at, style::MARKER_SIZE, fill)),
-        Marker::Square => root.draw(&Rectangle::new(
-            [(at.0 - r, at.1 - r), (at.0 + r, at.1 + r)],
-            fill,
-        )),
-        Marker::Triangle => root.draw(&Polygon::new(
-            vec![
-                (at.0, at.1 - r - 1),
-                (at.0 + r + 1, at.1 + r),
-                (at.0 - r - 1, at.1 + r),
-            ],
-            fill,
-        )),
-        Marker::Diamond => root.draw(&Polygon::new(
-            vec![
-                (at.0, at.1 - r - 1),
-                (at.0 + r + 1, at.1),
-                (at.0, at.1 + r + 1),
-                (at.0 - r - 1, at.1),
-            ],
-            fill,
-        )),
+        Marker::Square => root.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], fill)),
+        Marker::Triangle => polygon(vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)]),
+        Marker::TriangleDown => {
+            polygon(vec![(x, y + r + 1), (x + r + 1, y - r), (x - r - 1, y - r)])
+        }
+        Marker::Diamond => polygon(vec![
+            (x, y - r - 1),
+            (x + r + 1, y),
+            (x, y + r + 1),
+            (x - r - 1, y),
+        ]),
+        Marker::Cross => {
+            let (a, b) = (r + 1, 2);
+            polygon(vec![
+                (x - b, y - a),
+                (x + b, y - a),
+                (x + b, y - b),
+                (x + a, y - b),
+                (x + a, y + b),
+                (x + b, y + b),
+                (x + b, y + a),
+                (x - b, y + a),
+                (x - b, y + b),
+                (x - a, y + b),
+                (x - a, y - b),
+                (x - b, y - b),
+            ])
+        }
     }
 }
 
@@ -260,104 +361,45 @@ fn label_step(months: usize, plot_width: u32) -> usize {
         .unwrap_or(1)
 }
 
-fn draw(
-    root: &Area,
-    layout: &Layout,
+/// The hover text of a value: `Oslo, mars 2024: 1 234`, or `0–3 (skjult)` for a `*`.
+fn tip_text(name: &str, when: &str, cell: Cell) -> String {
+    let value = match cell {
+        Cell::Value(v) => format::number(v.into()),
+        Cell::Suppressed => "0–3 (skjult, *)".to_string(),
+    };
+    if name.is_empty() {
+        format!("{when}: {value}")
+    } else {
+        format!("{name}, {when}: {value}")
+    }
+}
+
+/// A suppressed month's mark: the index of its series and two opposite corners.
+type Mark = (usize, (i32, i32), (i32, i32));
+
+/// The radius of the invisible circle over a point that shows its hover text.
+const TIP_RADIUS: u32 = 9;
+
+fn lines(
+    id: &str,
+    title: &str,
+    desc: &str,
     months: &[Month],
     series: &[Series],
-    label_years: bool,
-) -> DrawResult {
+    look: Look,
+) -> String {
+    let layout = Layout::new(months, series, look);
+    let mut canvas = Canvas::new("line", id, title, desc, (layout.width, layout.height));
     let n = months.len();
-    let right = style::PAD;
-    let bottom = layout.height - layout.top - style::LINE_PLOT_HEIGHT;
+    let at = |x: f64, y: f64| layout.at(n, x, y);
+    let (x_left, x_right) = (-0.5, n.max(1) as f64 - 0.5);
     let y_top = layout.y_top as f64;
-    let chart = ChartBuilder::on(root)
-        .margin_left(layout.left)
-        .margin_right(right)
-        .margin_top(layout.top)
-        .margin_bottom(bottom)
-        .build_cartesian_2d(-0.5..(n.max(1) as f64 - 0.5), 0.0..y_top)?;
-    let x_left = -0.5;
-    let x_right = n.max(1) as f64 - 0.5;
-    let at = |x: f64, y: f64| chart.backend_coord(&(x, y));
-
-    // Legend.
-    for (key, row, x, text) in &layout.legend {
-        let y = (style::PAD + row * style::LINE_HEIGHT + style::LINE_HEIGHT / 2) as i32;
-        let x = *x as i32;
-        match key {
-            Key::Series(i, _) => {
-                let s = style::series_style(*i);
-                root.draw(&PathElement::new(
-                    vec![(x, y), (x + SWATCH as i32, y)],
-                    s.color.stroke_width(style::LINE_WIDTH),
-                ))?;
-                // The legend shows a marker only if the lines have them.
-                if n <= style::MARKERS_UP_TO_MONTHS {
-                    draw_marker(root, s.marker, (x + SWATCH as i32 / 2, y), s.color)?;
-                }
-            }
-            Key::Suppressed => {
-                let rect = [(x + 8, y - 8), (x + SWATCH as i32 - 8, y + 8)];
-                root.draw(&Rectangle::new(rect, style::HATCH.filled()))?;
-                root.draw(&Rectangle::new(rect, INK.stroke_width(1)))?;
-            }
-        }
-        root.draw(&Text::new(
-            text.as_str(),
-            (x + SWATCH_ROOM as i32, y),
-            text_style(style::FONT_SIZE, INK, HPos::Left, VPos::Center),
-        ))?;
-    }
-
-    // Grid lines and y labels; the baseline at 0 is solid, the others light.
-    let (plot_left, _) = at(x_left, 0.0);
-    for tick in (0..=layout.y_top).step_by(layout.y_step as usize) {
-        let y = tick as f64;
-        let line_style = if tick == 0 {
-            INK.stroke_width(1)
-        } else {
-            INK.mix(style::GRID_OPACITY).stroke_width(1)
-        };
-        root.draw(&PathElement::new(
-            vec![at(x_left, y), at(x_right, y)],
-            line_style,
-        ))?;
-        root.draw(&Text::new(
-            format::number(tick),
-            (plot_left - 8, at(x_left, y).1),
-            text_style(style::FONT_SIZE, INK, HPos::Right, VPos::Center),
-        ))?;
-    }
-
-    // Month labels, with the year under the first label and wherever the year changes.
-    let plot_width = (at(x_right, 0.0).0 - plot_left).max(1) as u32;
-    let step = label_step(n, plot_width);
-    let (_, baseline) = at(x_left, 0.0);
-    let mut last_year = None;
-    for (i, month) in months.iter().enumerate().step_by(step) {
-        let (x, _) = at(i as f64, 0.0);
-        let month_y = baseline + 8;
-        root.draw(&Text::new(
-            month.short_name(),
-            (x, month_y),
-            text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
-        ))?;
-        if label_years && last_year != Some(month.year) {
-            root.draw(&Text::new(
-                month.year.to_string(),
-                (x, month_y + style::LINE_HEIGHT as i32),
-                text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
-            ))?;
-            last_year = Some(month.year);
-        }
-    }
 
     // Suppressed months: a hatched mark from 0 to 3 (at least a few units high, or 3 of
     // thousands would look like nothing), outlined in the series colour, with a `*` above.
     // Series with suppressed months share each month's slot side by side.
-    let mark_top = 3f64
-        .max(y_top * f64::from(style::MIN_SUPPRESSED_HEIGHT) / f64::from(style::LINE_PLOT_HEIGHT));
+    let mark_top =
+        3f64.max(y_top * f64::from(style::MIN_SUPPRESSED_HEIGHT) / f64::from(layout.plot_height));
     let with_suppressed: Vec<usize> = (0..series.len())
         .filter(|i| {
             series[*i]
@@ -368,72 +410,415 @@ fn draw(
         })
         .collect();
     let share = 0.8 / with_suppressed.len().max(1) as f64;
+    let mut marks: Vec<Mark> = Vec::new();
     for (k, i) in with_suppressed.iter().enumerate() {
-        let color = style::series_style(*i).color;
         for (m, value) in series[*i].values.iter().take(n).enumerate() {
-            if *value != Some(Cell::Suppressed) {
+            if *value == Some(Cell::Suppressed) {
+                let x0 = m as f64 - 0.4 + k as f64 * share;
+                let (px0, py0) = at(x0 + share * 0.1, mark_top);
+                let (px1, py1) = at(x0 + share * 0.9, 0.0);
+                marks.push((*i, (px0, py0), (px1.max(px0 + 2), py1)));
+            }
+        }
+    }
+
+    // Axes, labels, legend texts and the `*` over the marks.
+    canvas.plot(|root| {
+        for (key, row, x, text) in &layout.legend {
+            let y = (style::PAD + row * style::LINE_HEIGHT + style::LINE_HEIGHT / 2) as i32;
+            let _ = key;
+            root.draw(&Text::new(
+                text.as_str(),
+                (*x as i32 + SWATCH_ROOM as i32, y),
+                text_style(style::FONT_SIZE, INK, HPos::Left, VPos::Center),
+            ))?;
+        }
+        // Grid lines and y labels; the baseline at 0 is solid, the others light.
+        let (plot_left, _) = at(x_left, 0.0);
+        for tick in (0..=layout.y_top).step_by(layout.y_step as usize) {
+            let y = tick as f64;
+            let line_style = if tick == 0 {
+                INK.stroke_width(1)
+            } else {
+                INK.mix(style::GRID_OPACITY).stroke_width(1)
+            };
+            root.draw(&PathElement::new(
+                vec![at(x_left, y), at(x_right, y)],
+                line_style,
+            ))?;
+            root.draw(&Text::new(
+                format::number(tick),
+                (plot_left - 8, at(x_left, y).1),
+                text_style(style::FONT_SIZE, INK, HPos::Right, VPos::Center),
+            ))?;
+        }
+        // Month labels, with the year under the first label and wherever the year changes.
+        let plot_width = (at(x_right, 0.0).0 - plot_left).max(1) as u32;
+        let step = label_step(n, plot_width);
+        let (_, baseline) = at(x_left, 0.0);
+        let mut last_year = None;
+        for (i, month) in months.iter().enumerate() {
+            let (x, _) = at(i as f64, 0.0);
+            let month_y = baseline + 8;
+            // Long charts label January of each year (and the first month), so the labels
+            // line up with the year; short ones every `step` months.
+            let labelled = if step >= 12 {
+                month.month == 1 || i == 0
+            } else {
+                i % step == 0
+            };
+            if !labelled {
                 continue;
             }
-            let x0 = m as f64 - 0.4 + k as f64 * share;
-            let (px0, py0) = at(x0 + share * 0.1, mark_top);
-            let (px1, py1) = at(x0 + share * 0.9, 0.0);
-            let rect = [(px0, py0), (px1.max(px0 + 2), py1)];
-            root.draw(&Rectangle::new(rect, style::HATCH.filled()))?;
-            root.draw(&Rectangle::new(rect, color.stroke_width(1)))?;
+            if step < 12 || i == 0 {
+                root.draw(&Text::new(
+                    month.short_name(),
+                    (x, month_y),
+                    text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
+                ))?;
+            }
+            if look.label_years && last_year != Some(month.year) {
+                let row = if step >= 12 && i > 0 { 0 } else { 1 };
+                root.draw(&Text::new(
+                    month.year.to_string(),
+                    (x, month_y + row * style::LINE_HEIGHT as i32),
+                    text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
+                ))?;
+                last_year = Some(month.year);
+            }
+        }
+        for (i, (px0, py0), (px1, _)) in &marks {
             root.draw(&Text::new(
                 "*",
                 ((px0 + px1) / 2, py0 + 4),
-                text_style(style::STAR_SIZE, color, HPos::Center, VPos::Bottom),
+                text_style(
+                    style::STAR_SIZE,
+                    style::series_style(*i).color,
+                    HPos::Center,
+                    VPos::Bottom,
+                ),
             ))?;
+        }
+        // Say so rather than show an empty frame.
+        let has_data = series
+            .iter()
+            .any(|s| s.values.iter().take(n).any(Option::is_some));
+        if !has_data {
+            let (x0, y0) = at(x_left, y_top);
+            let (x1, y1) = at(x_right, 0.0);
+            root.draw(&Text::new(
+                "Ingen tall å vise",
+                ((x0 + x1) / 2, (y0 + y1) / 2),
+                text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Center),
+            ))?;
+        }
+        Ok(())
+    });
+    for (i, from, to) in &marks {
+        canvas.hatch(*from, *to, &style::hex(style::series_style(*i).color));
+    }
+    for (key, row, x, _) in &layout.legend {
+        if let Key::Suppressed = key {
+            let y = (style::PAD + row * style::LINE_HEIGHT + style::LINE_HEIGHT / 2) as i32;
+            let x = *x as i32;
+            canvas.hatch(
+                (x + 8, y - 8),
+                (x + SWATCH as i32 - 8, y + 8),
+                "currentColor",
+            );
         }
     }
 
     // The lines: one polyline per run of months with numbers; gaps at absent and suppressed
-    // months. Markers at every month, or only at months standing alone in long charts.
+    // months. Markers at every month, or only at months standing alone in long charts. Each
+    // series in a group of its own, which carries its dash pattern.
+    let with_markers = n <= style::MARKERS_UP_TO_MONTHS;
     for (i, s) in series.iter().enumerate() {
         let st = style::series_style(i);
         let value = |m: usize| match s.values.get(m) {
             Some(Some(Cell::Value(v))) if m < n => Some(f64::from(*v)),
             _ => None,
         };
-        let mut run: Vec<(i32, i32)> = Vec::new();
-        for m in 0..=n {
-            match value(m) {
-                Some(v) => run.push(at(m as f64, v)),
-                None => {
-                    if run.len() >= 2 {
-                        root.draw(&PathElement::new(
-                            std::mem::take(&mut run),
-                            st.color.stroke_width(style::LINE_WIDTH),
-                        ))?;
+        match st.dash {
+            Some(dash) => canvas.push(&format!("<g stroke-dasharray=\"{dash}\">\n")),
+            None => canvas.push("<g>\n"),
+        }
+        canvas.plot(|root| {
+            let swatch = layout.legend.iter().find_map(|(key, row, x, _)| match key {
+                Key::Series(k, _) if *k == i => Some((*row, *x)),
+                _ => None,
+            });
+            if let Some((row, x)) = swatch {
+                let y = (style::PAD + row * style::LINE_HEIGHT + style::LINE_HEIGHT / 2) as i32;
+                let x = x as i32;
+                root.draw(&PathElement::new(
+                    vec![(x, y), (x + SWATCH as i32, y)],
+                    st.color.stroke_width(style::LINE_WIDTH),
+                ))?;
+                // The legend shows a marker only if the lines have them.
+                if with_markers {
+                    draw_marker(root, st.marker, (x + SWATCH as i32 / 2, y), st.color)?;
+                }
+            }
+            let mut run: Vec<(i32, i32)> = Vec::new();
+            for m in 0..=n {
+                match value(m) {
+                    Some(v) => run.push(at(m as f64, v)),
+                    None => {
+                        if run.len() >= 2 {
+                            root.draw(&PathElement::new(
+                                std::mem::take(&mut run),
+                                st.color.stroke_width(style::LINE_WIDTH),
+                            ))?;
+                        }
+                        run.clear();
                     }
-                    run.clear();
+                }
+            }
+            for m in 0..n {
+                let Some(v) = value(m) else { continue };
+                let alone = (m == 0 || value(m - 1).is_none()) && value(m + 1).is_none();
+                if with_markers || alone {
+                    draw_marker(root, st.marker, at(m as f64, v), st.color)?;
+                }
+            }
+            Ok(())
+        });
+        canvas.push("</g>\n");
+    }
+
+    // Hover titles over every point and every suppressed mark, on top of everything.
+    canvas.push("<g fill=\"transparent\">\n");
+    for (i, s) in series.iter().enumerate() {
+        let name = if series.len() > 1 || look.label_years {
+            clean(s.name)
+        } else {
+            String::new()
+        };
+        for (m, (month, value)) in months.iter().zip(&s.values).enumerate() {
+            let Some(cell) = value else { continue };
+            let when = if look.label_years {
+                month_text(*month)
+            } else {
+                format!("{} {}", month.name().to_lowercase(), clean(s.name))
+            };
+            let name = if look.label_years { name.as_str() } else { "" };
+            let (x, y) = match cell {
+                Cell::Value(v) => at(m as f64, f64::from(*v)),
+                Cell::Suppressed => {
+                    let Some((_, from, to)) = marks.iter().find(|(k, (x0, _), (x1, _))| {
+                        *k == i && {
+                            let (cx, _) = at(m as f64, 0.0);
+                            (*x0 - 20..=*x1 + 20).contains(&cx)
+                        }
+                    }) else {
+                        continue;
+                    };
+                    ((from.0 + to.0) / 2, (from.1 + to.1) / 2)
+                }
+            };
+            canvas.tip(
+                &format!("circle cx=\"{x}\" cy=\"{y}\" r=\"{TIP_RADIUS}\""),
+                &tip_text(name, &when, *cell),
+            );
+        }
+    }
+    canvas.push("</g>\n");
+    canvas.finish()
+}
+
+/// Draws the annual averages of a series as columns, one per year: the average as a solid
+/// column, and where months are suppressed, the range the average may lie in (each `*`
+/// as 0 at the low end, as 3 at the high end) as a hatched part on top, so a range is
+/// never shown as one number. `name` is the series, for the description and hover texts.
+pub fn annual_chart(id: &str, title: &str, name: &str, means: &[YearMean]) -> String {
+    let desc = describe_annual(name, means);
+    let max = means
+        .iter()
+        .map(|m| m.high.ceil() as u64)
+        .max()
+        .unwrap_or(0);
+    let (y_top, y_step) = nice_axis(max);
+    let label_width = (0..=y_top)
+        .step_by(y_step as usize)
+        .map(|t| style::text_width(&format::number(t), style::FONT_SIZE))
+        .max()
+        .unwrap_or(0);
+    let any_range = means.iter().any(|m| !m.is_exact());
+    let layout = Layout {
+        width: style::WIDTH,
+        height: 0,
+        left: style::PAD + label_width + 8,
+        top: style::PAD
+            + style::FONT_SIZE / 2
+            + 4
+            + if any_range { style::LINE_HEIGHT + 8 } else { 0 },
+        plot_height: style::ANNUAL_PLOT_HEIGHT,
+        y_top,
+        y_step,
+        legend: Vec::new(),
+    };
+    let layout = Layout {
+        height: layout.top + layout.plot_height + 8 + 2 * style::LINE_HEIGHT + style::PAD,
+        ..layout
+    };
+    let n = means.len();
+    let at = |x: f64, y: f64| layout.at(n, x, y);
+    let mut canvas = Canvas::new("annual", id, title, &desc, (layout.width, layout.height));
+    let color = style::PALETTE[0];
+    let plot_width = layout.width - layout.left - style::PAD;
+    let half = (0.35 * f64::from(plot_width) / n.max(1) as f64).max(1.0) as i32;
+    canvas.plot(|root| {
+        if any_range {
+            let y = (style::PAD + style::LINE_HEIGHT / 2) as i32;
+            root.draw(&Text::new(
+                "Skravert: spenn der måneder er skjult (*, 0–3)",
+                (style::PAD as i32 + SWATCH_ROOM as i32, y),
+                text_style(style::FONT_SIZE, INK, HPos::Left, VPos::Center),
+            ))?;
+        }
+        let (plot_left, baseline) = at(-0.5, 0.0);
+        for tick in (0..=layout.y_top).step_by(layout.y_step as usize) {
+            let y = tick as f64;
+            let line_style = if tick == 0 {
+                INK.stroke_width(1)
+            } else {
+                INK.mix(style::GRID_OPACITY).stroke_width(1)
+            };
+            root.draw(&PathElement::new(
+                vec![at(-0.5, y), at(n.max(1) as f64 - 0.5, y)],
+                line_style,
+            ))?;
+            root.draw(&Text::new(
+                format::number(tick),
+                (plot_left - 8, at(-0.5, y).1),
+                text_style(style::FONT_SIZE, INK, HPos::Right, VPos::Center),
+            ))?;
+        }
+        let step = label_step(n, plot_width).min(n.max(1));
+        for (i, mean) in means.iter().enumerate() {
+            let (x, low) = at(i as f64, mean.low);
+            if low < baseline {
+                root.draw(&Rectangle::new(
+                    [(x - half, low), (x + half, baseline)],
+                    color.filled(),
+                ))?;
+            }
+            if i % step == 0 {
+                root.draw(&Text::new(
+                    mean.year.to_string(),
+                    (x, baseline + 8),
+                    text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
+                ))?;
+                if mean.months < 12 {
+                    root.draw(&Text::new(
+                        format!("{} mnd.", mean.months),
+                        (x, baseline + 8 + style::LINE_HEIGHT as i32),
+                        text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
+                    ))?;
                 }
             }
         }
-        for m in 0..n {
-            let Some(v) = value(m) else { continue };
-            let alone = (m == 0 || value(m - 1).is_none()) && value(m + 1).is_none();
-            if n <= style::MARKERS_UP_TO_MONTHS || alone {
-                draw_marker(root, st.marker, at(m as f64, v), st.color)?;
-            }
+        if n == 0 {
+            let (x0, y0) = at(-0.5, y_top as f64);
+            let (x1, y1) = at(0.5, 0.0);
+            root.draw(&Text::new(
+                "Ingen tall å vise",
+                ((x0 + x1) / 2, (y0 + y1) / 2),
+                text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Center),
+            ))?;
+        }
+        Ok(())
+    });
+    if any_range {
+        let (x, y) = (
+            style::PAD as i32,
+            (style::PAD + style::LINE_HEIGHT / 2) as i32,
+        );
+        canvas.hatch(
+            (x + 8, y - 8),
+            (x + SWATCH as i32 - 8, y + 8),
+            "currentColor",
+        );
+    }
+    let hex = style::hex(color);
+    for (i, mean) in means.iter().enumerate() {
+        if !mean.is_exact() {
+            let (x, low) = at(i as f64, mean.low);
+            let (_, high) = at(i as f64, mean.high);
+            // A range of less than a unit would vanish; it is shown at least a few units tall.
+            let high = high.min(low - 4);
+            canvas.hatch((x - half, high), (x + half, low), &hex);
         }
     }
-
-    // Say so rather than show an empty frame.
-    let has_data = series
-        .iter()
-        .any(|s| s.values.iter().take(n).any(Option::is_some));
-    if !has_data {
-        let (x0, y0) = at(x_left, y_top);
-        let (x1, y1) = at(x_right, 0.0);
-        root.draw(&Text::new(
-            "Ingen tall å vise",
-            ((x0 + x1) / 2, (y0 + y1) / 2),
-            text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Center),
-        ))?;
+    canvas.push("<g fill=\"transparent\">\n");
+    for (i, mean) in means.iter().enumerate() {
+        let (x, top) = at(i as f64, mean.high);
+        let (_, baseline) = at(i as f64, 0.0);
+        let top = top.min(baseline - 4);
+        canvas.tip(
+            &format!(
+                "rect x=\"{}\" y=\"{top}\" width=\"{}\" height=\"{}\"",
+                x - half,
+                2 * half,
+                baseline - top
+            ),
+            &format!("{}, {}: {}", clean(name), mean.year, mean_text(mean)),
+        );
     }
-    Ok(())
+    canvas.push("</g>\n");
+    canvas.finish()
+}
+
+/// An annual average in words: `1 234 (snitt av 12 måneder)`, `5–6,5 (…)` for a range.
+pub fn mean_text(mean: &YearMean) -> String {
+    let value = if mean.is_exact() {
+        format::decimal(mean.low)
+    } else {
+        format!(
+            "{}–{}",
+            format::decimal(mean.low),
+            format::decimal(mean.high)
+        )
+    };
+    let months = if mean.months == 1 {
+        "1 måned".to_string()
+    } else {
+        format!("{} måneder", mean.months)
+    };
+    format!("{value} (snitt av {months})")
+}
+
+/// The description of an annual chart: the years, the highest and lowest average, and
+/// whether some averages are ranges.
+fn describe_annual(name: &str, means: &[YearMean]) -> String {
+    let name = clean(name);
+    let (Some(first), Some(last)) = (means.first(), means.last()) else {
+        return format!("Søylediagram over årsgjennomsnitt for {name}, uten tall.");
+    };
+    let mut text = format!(
+        "Søylediagram over årsgjennomsnitt for {name}, {}–{}.",
+        first.year, last.year
+    );
+    let high = means
+        .iter()
+        .fold(first, |a, b| if b.high > a.high { b } else { a });
+    let low = means
+        .iter()
+        .fold(first, |a, b| if b.low < a.low { b } else { a });
+    text.push_str(&format!(
+        " Høyest i {}: {}. Lavest i {}: {}.",
+        high.year,
+        mean_text(high),
+        low.year,
+        mean_text(low)
+    ));
+    if means.iter().any(|m| !m.is_exact()) {
+        text.push_str(
+            " Der måneder er skjult (*, 0–3), er snittet et spenn: * regnet som 0 og som 3.",
+        );
+    }
+    text
 }
 
 #[cfg(test)]
@@ -464,7 +849,7 @@ mod tests {
         let plot_top = chart
             .all("polyline")
             .into_iter()
-            .filter(|p| p.attr("stroke") == Some("currentColor"))
+            .filter(|p| p.attr("stroke") == Some("#000000"))
             .flat_map(|p| p.points())
             .map(|(_, y)| y)
             .min()
@@ -509,7 +894,7 @@ mod tests {
         let runs = lines(&chart, &blue());
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].len(), 12);
-        assert_eq!(chart.all("circle").len(), 12);
+        assert_eq!(chart.drawn("circle").len(), 12);
         // Norwegian axes: short month names, the year once, numbers with a no-break space.
         let texts = chart.texts();
         for label in [
@@ -531,7 +916,7 @@ mod tests {
         let grid = chart
             .all("polyline")
             .into_iter()
-            .filter(|p| p.attr("stroke") == Some("currentColor"));
+            .filter(|p| p.attr("stroke") == Some("#000000"));
         assert_eq!(grid.count(), 5);
         // The line lies within the plot: January's 3 903 is above 3 000's grid line.
         let y_3000 = chart
@@ -573,10 +958,10 @@ mod tests {
             );
         }
         // No marker at 0 either.
-        assert!(chart.all("circle").iter().all(|c| c.num("cy") < zero));
+        assert!(chart.drawn("circle").iter().all(|c| c.num("cy") < zero));
         // A hatched mark standing on the baseline, in the month's slot, with a `*` above it.
         let hatched: Vec<_> = chart
-            .all("rect")
+            .drawn("rect")
             .into_iter()
             .filter(|r| r.attr("fill") == Some("url(#c-hatch)"))
             .collect();
@@ -620,7 +1005,7 @@ mod tests {
         assert_eq!(lines(&chart, &blue()).len(), 2);
         assert!(!svg.contains("hatch"));
         assert!(!chart.texts().iter().any(|t| t == "*"));
-        assert_eq!(chart.all("circle").len(), 4);
+        assert_eq!(chart.drawn("circle").len(), 4);
     }
 
     #[test]
@@ -645,7 +1030,7 @@ mod tests {
         let chart = Chart::parse(&svg);
         assert_eq!(lines(&chart, &blue()).len(), 1, "only months 5–6 join up");
         assert_eq!(
-            chart.all("circle").len(),
+            chart.drawn("circle").len(),
             4,
             "every month with a number has a marker"
         );
@@ -663,7 +1048,15 @@ mod tests {
             .collect();
         let svg = line_chart("c", "T", &months_2022(), &series);
         let chart = check_frame(&svg, "c", "T");
-        let mut dashes = Vec::new();
+        // Each series is a group carrying its dash pattern, in order; the solid one has none.
+        let groups: Vec<Option<&str>> = chart
+            .all("g")
+            .iter()
+            .filter(|g| g.attr("fill").is_none())
+            .map(|g| g.attr("stroke-dasharray"))
+            .collect();
+        let expected: Vec<Option<&str>> = (0..4).map(|i| style::series_style(i).dash).collect();
+        assert_eq!(groups, expected);
         for i in 0..4 {
             let st = style::series_style(i);
             let polylines: Vec<_> = chart
@@ -672,17 +1065,11 @@ mod tests {
                 .filter(|p| p.attr("stroke") == Some(style::hex(st.color).as_str()))
                 .collect();
             assert_eq!(polylines.len(), 2, "the line and its legend swatch");
-            for p in &polylines {
-                assert_eq!(p.attr("stroke-dasharray"), st.dash);
-            }
-            dashes.push(st.dash);
         }
-        dashes.dedup();
-        assert_eq!(dashes.len(), 4);
         // Markers: circles, squares, triangles and diamonds (12 months + 1 in the legend each).
-        assert_eq!(chart.all("circle").len(), 13);
-        assert_eq!(chart.all("rect").len(), 13);
-        assert_eq!(chart.all("polygon").len(), 26);
+        assert_eq!(chart.drawn("circle").len(), 13);
+        assert_eq!(chart.drawn("rect").len(), 13);
+        assert_eq!(chart.drawn("polygon").len(), 26);
         // A legend with every name.
         let texts = chart.texts();
         assert!(["A", "B", "C", "D"]
@@ -743,7 +1130,7 @@ mod tests {
         let month_labels = texts.iter().filter(|t| names.contains(&t.as_str())).count();
         assert!((5..30).contains(&month_labels), "{texts:?}");
         // Long charts mark only months standing alone.
-        assert_eq!(chart.all("circle").len(), 0);
+        assert_eq!(chart.drawn("circle").len(), 0);
     }
 
     #[test]
@@ -816,7 +1203,7 @@ mod tests {
         );
         assert_eq!(chart.texts().iter().filter(|t| *t == "*").count(), 12);
         let hatched = chart
-            .all("rect")
+            .drawn("rect")
             .into_iter()
             .filter(|r| r.attr("fill") == Some("url(#c-hatch)"))
             .count();
@@ -841,7 +1228,7 @@ mod tests {
             }],
         );
         let chart = check_frame(&svg, "c", "T");
-        assert_eq!(chart.all("circle").len(), 1, "a lone month is a marker");
+        assert_eq!(chart.drawn("circle").len(), 1, "a lone month is a marker");
         assert!(chart.texts().iter().any(|t| t == "jan."));
         assert!(chart.desc().contains("i januar 2022"));
         assert!(
@@ -955,6 +1342,108 @@ mod tests {
             desc.contains("2022: høyest i januar 2022 med 3\u{a0}903"),
             "{desc}"
         );
+    }
+
+    #[test]
+    fn every_point_says_its_value_on_hover() {
+        let svg = line_chart(
+            "c",
+            "T",
+            &months_2022(),
+            &[
+                Series {
+                    name: "I alt",
+                    values: values(&TOTAL),
+                },
+                Series {
+                    name: "Ukjent",
+                    values: UNKNOWN.iter().map(|c| Some(*c)).collect(),
+                },
+            ],
+        );
+        let tips = Chart::parse(&svg).tips();
+        assert_eq!(tips.len(), 24, "{tips:?}");
+        assert_eq!(tips[0], "I alt, januar 2022: 3\u{a0}903");
+        assert_eq!(tips[6], "I alt, juli 2022: 2\u{a0}345");
+        assert_eq!(tips[12], "Ukjent, januar 2022: 0–3 (skjult, *)");
+        assert_eq!(tips[23], "Ukjent, desember 2022: 7");
+    }
+
+    #[test]
+    fn small_multiples_share_a_scale_or_have_their_own() {
+        let series = [
+            Series {
+                name: "Stor",
+                values: values(&TOTAL),
+            },
+            Series {
+                name: "Liten",
+                values: values(&[40; 12]),
+            },
+        ];
+        let shared = small_multiples("m", "deltakere", &months_2022(), &series, Scale::Shared);
+        assert_eq!(shared.len(), 2);
+        let check = |svg: &str, id: &str, title: &str| check_frame(svg, id, title);
+        check(&shared[0], "m-0", "Stor: deltakere");
+        check(&shared[1], "m-1", "Liten: deltakere");
+        let labels = |svg: &str| Chart::parse(svg).texts();
+        assert!(labels(&shared[1]).contains(&"4\u{a0}000".to_string()));
+        let own = small_multiples("m", "deltakere", &months_2022(), &series, Scale::Own);
+        assert!(!labels(&own[1]).contains(&"4\u{a0}000".to_string()));
+        assert!(labels(&own[1]).contains(&"40".to_string()));
+        assert_eq!(labels(&own[0]), labels(&shared[0]));
+    }
+
+    #[test]
+    fn annual_averages_with_stars_are_ranges_never_one_number() {
+        use crate::model::means::year_means;
+        let months: Vec<Month> = (0..18)
+            .map(|i| Month::new(2021 + i / 12, (i % 12) as u8 + 1))
+            .collect();
+        let mut cells = values(&[120; 18]);
+        cells[14] = Some(S);
+        let means = year_means(months.iter().zip(&cells));
+        let svg = annual_chart("a", "Årsgjennomsnitt", "Oslo", &means);
+        let chart = check_frame(&svg, "a", "Årsgjennomsnitt");
+        // 2021: twelve months of 120, one number; 2022: five of 120 and a `*`, 100–100,5.
+        let tips = chart.tips();
+        assert_eq!(tips[0], "Oslo, 2021: 120 (snitt av 12 måneder)");
+        assert_eq!(tips[1], "Oslo, 2022: 100–100,5 (snitt av 6 måneder)");
+        // The range is a hatched part, the sure part a solid column.
+        let hatched = chart
+            .all("rect")
+            .into_iter()
+            .filter(|r| r.attr("fill") == Some("url(#a-hatch)"))
+            .count();
+        assert_eq!(hatched, 2, "the range and the legend");
+        let solid = chart
+            .drawn("rect")
+            .into_iter()
+            .filter(|r| r.attr("fill") == Some(blue().as_str()))
+            .count();
+        assert_eq!(solid, 2, "a solid column for each year");
+        assert!(chart.texts().iter().any(|t| t == "6 mnd."));
+        assert!(chart.desc().contains("spenn"), "{}", chart.desc());
+        let empty = annual_chart("a", "T", "Oslo", &[]);
+        assert!(Chart::parse(&empty)
+            .texts()
+            .iter()
+            .any(|t| t == "Ingen tall å vise"));
+    }
+
+    #[test]
+    fn at_most_six_series() {
+        let names: Vec<String> = (0..9).map(|i| format!("S{i}")).collect();
+        let series: Vec<Series> = names
+            .iter()
+            .map(|name| Series {
+                name,
+                values: values(&[100; 12]),
+            })
+            .collect();
+        let chart = Chart::parse(&line_chart("c", "T", &months_2022(), &series));
+        let texts = chart.texts();
+        assert!(texts.iter().any(|t| t == "S5") && !texts.iter().any(|t| t == "S6"));
     }
 
     #[test]

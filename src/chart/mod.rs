@@ -2,17 +2,22 @@
 //! month, and a sparkline for the front page.
 //!
 //! Each chart is drawn with plotters' SVG backend into a `String` (no system fonts, no C
-//! libraries) and then post-processed by `finish`, which is what makes the charts fit the
-//! site rather than plotters' defaults:
+//! libraries). The chart's own elements wrap plotters' drawing (see `Canvas`): plotters
+//! draws lines, markers, grid and text through its API, and this module writes the root,
+//! the accessible name, the hatch pattern, the dash groups and the hover titles. Nothing
+//! plotters writes is parsed or patched, so a new plotters release cannot break the charts
+//! by writing its SVG a little differently.
 //!
 //! - **Accessible:** the root gets `role="img"`, `aria-labelledby` and a `<title>` and
 //!   `<desc>`, the desc saying in Norwegian words what the chart shows, so a screen-reader
 //!   user gets the gist without the picture.
 //! - **Responsive:** a `viewBox` with `width="100%"` and no height, so the chart scales with its
-//!   container; sizes in [`style`] keep text readable down to 360 px. The page should cap the
-//!   width, e.g. `svg.chart { max-width: 40rem; height: auto }`.
-//! - **Light and dark:** text, axes and grid are `currentColor` and there is no background,
-//!   so the chart follows the page's `prefers-color-scheme` colours.
+//!   container; sizes in [`style`] keep text readable down to 360 px.
+//! - **Light and dark:** text, axes and grid are drawn in [`style::INK`], which a `<style>`
+//!   in the chart turns into `currentColor`, and there is no background, so the chart
+//!   follows the page's `prefers-color-scheme` colours.
+//! - **Values on hover:** every point and bar has an invisible shape over it with a
+//!   `<title>` such as «Oslo, mars 2024: 1 234», which a pointer shows without any script.
 //! - **Honest about `*`:** a suppressed cell is 0–3, never 0: lines break there and a hatched
 //!   mark from 0 to 3 with a `*` shows that something small is there.
 //! - **Deterministic:** the same input gives byte-identical output, so rebuilding the site
@@ -28,7 +33,7 @@ mod sparkline;
 pub mod style;
 
 pub use bar::bar_chart;
-pub use line::{line_chart, year_chart};
+pub use line::{annual_chart, line_chart, mean_text, small_multiples, year_chart, Scale};
 pub use sparkline::sparkline;
 
 use crate::dims::Month;
@@ -37,6 +42,12 @@ use crate::report::Cell;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The latest `n` of `months` (all of them if there are fewer): what a chart of a long
+/// series shows, see [`style::RECENT_MONTHS`] and [`style::SPARK_MONTHS`].
+pub fn latest(months: &[Month], n: usize) -> &[Month] {
+    &months[months.len().saturating_sub(n)..]
+}
 
 /// One line of a line chart: a legend name and one entry per month of the chart (None =
 /// absent: the report has no such row/month).
@@ -59,162 +70,116 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 /// still pass errors up so that a plotters surprise becomes an empty chart, never a panic.
 type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
-/// What [`finish`] needs to know about a chart besides plotters' output.
-struct Frame<'a> {
-    /// `line`, `bar` or `sparkline`: becomes the class `chart-{kind}`, for page CSS.
-    kind: &'a str,
-    /// The caller's id prefix, not yet cleaned.
-    id: &'a str,
-    /// The accessible name.
-    title: &'a str,
-    /// The accessible description.
-    desc: &'a str,
-    /// The viewBox size.
-    size: (u32, u32),
-    /// Polylines of these colours get these dash patterns: plotters has no dash attribute.
-    dashes: Vec<(String, &'static str)>,
-}
-
-/// Runs `draw` on a fresh SVG drawing area of `frame.size` and post-processes the result. If
-/// plotters reports an error, the chart comes out empty but still titled and described.
-fn render(frame: &Frame, draw: impl FnOnce(&Area) -> DrawResult) -> String {
-    let mut raw = String::new();
-    let ok = {
-        let root = SVGBackend::with_string(&mut raw, frame.size).into_drawing_area();
-        draw(&root).is_ok() && root.present().is_ok()
-    };
-    if !ok {
-        raw = "<svg>\n</svg>\n".to_string();
-    }
-    finish(&raw, frame)
-}
-
-/// Turns plotters' SVG into the site's: the root element replaced (accessibility, scaling,
-/// class), colours mapped to `currentColor` and the hatch pattern, dash patterns added,
-/// font sizes rounded, and attributes that only repeat defaults removed (smaller files).
+/// A chart being written: the root element, `<title>`, `<desc>` and `<defs>` are the
+/// chart's own; plotters draws the marks piece by piece in between, and the chart's own
+/// elements (groups for dashes, hatched marks, hover titles) go between those pieces.
 ///
-/// This relies on plotters' output format: one element per line, a `<text>`'s content on a
-/// line of its own. Text content never has a line break, as [`clean`] removes them.
-fn finish(raw: &str, frame: &Frame) -> String {
-    let id = clean_id(frame.id);
-    let (width, height) = frame.size;
-    let mut out = String::with_capacity(raw.len() + 1024);
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+/// plotters writes a whole SVG document for each piece; only what lies inside its root
+/// element is kept, found by where the root's start tag ends and where its end tag begins.
+/// No other part of plotters' text is read or changed, so its exact output can change
+/// from release to release without changing what this module does.
+struct Canvas {
+    /// The SVG so far, after the root's start tag, `<title>` and `<desc>`.
+    out: String,
+    /// The viewBox size, which is also the size plotters draws on.
+    size: (u32, u32),
+    /// The cleaned id prefix.
+    id: String,
+    /// The root's start tag with `<title>` and `<desc>`.
+    head: String,
+    /// Whether a hatched mark was drawn, so `finish` adds the pattern.
+    hatched: bool,
+    /// False once plotters failed: the chart then comes out empty, but titled and described.
+    ok: bool,
+}
+
+impl Canvas {
+    /// A chart of `kind` (`line`, `bar`, `sparkline`: the class `chart-{kind}` for page
+    /// CSS), `size` viewBox units, named by `title` and described by `desc`.
+    fn new(kind: &str, id: &str, title: &str, desc: &str, size: (u32, u32)) -> Canvas {
+        let id = clean_id(id);
+        let (width, height) = size;
+        let head = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
 width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" \
 aria-labelledby=\"{id}-title {id}-desc\" class=\"chart chart-{kind}\" \
-font-family=\"{family}\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n",
-        kind = frame.kind,
-        family = style::FONT_FAMILY,
-    ));
-    out.push_str(&format!(
-        "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        escape(&clean(frame.title)),
-        escape(&clean(frame.desc)),
-    ));
-    if raw.contains(style::HATCH_HEX) {
-        out.push_str(&style::HATCH_PATTERN.replace("{id}", &id));
-        out.push('\n');
+font-family=\"{family}\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n\
+<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{ink}\n",
+            family = style::FONT_FAMILY,
+            title = escape(&clean(title)),
+            desc = escape(&clean(desc)),
+            ink = style::INK_STYLE,
+        );
+        Canvas {
+            out: String::with_capacity(8192),
+            size,
+            id,
+            head,
+            hatched: false,
+            ok: true,
+        }
     }
-    let hatch_fill = format!("\"url(#{id}-hatch)\"");
-    let hatch_hex = format!("\"{}\"", style::HATCH_HEX);
-    let font_family = format!(" font-family=\"{}\"", style::FONT_FAMILY);
-    // Each replacement runs only on the lines that hold its pattern: most lines hold few.
-    let replacements: [(&str, &str); 7] = [
-        (" opacity=\"1\"", ""),
-        (&font_family, ""),
-        ("\"#000000\"", "\"currentColor\""),
-        (&hatch_hex, &hatch_fill),
-        (" stroke=\"none\"", ""),
-        (" stroke-width=\"1\"", ""),
-        (" \"/>", "\"/>"),
-    ];
-    let dashes: Vec<(String, String)> = frame
-        .dashes
-        .iter()
-        .map(|(hex, dash)| {
-            (
-                format!("stroke=\"{hex}\""),
-                format!(" stroke-dasharray=\"{dash}\"/>"),
-            )
-        })
-        .collect();
-    let mut lines = raw.lines().skip(1).peekable();
-    // Two buffers for every line, each change written from one into the other: a chart of
-    // ten years has thousands of lines, and most have something to change.
-    let (mut line, mut changed) = (String::new(), String::new());
-    let mut apply = |line: &mut String, change: &dyn Fn(&str, &mut String)| {
-        changed.clear();
-        change(line, &mut changed);
-        std::mem::swap(line, &mut changed);
-    };
-    while let Some(raw_line) = lines.next() {
-        if raw_line == "</svg>" {
-            continue;
-        }
-        line.clear();
-        line.push_str(raw_line);
-        for (from, to) in &replacements {
-            if line.contains(from) {
-                apply(&mut line, &|line, into| replace_into(line, from, to, into));
-            }
-        }
-        if line.starts_with("<polyline ") {
-            if let Some((_, dash)) = dashes
-                .iter()
-                .find(|(stroke, _)| line.contains(stroke.as_str()))
-            {
-                apply(&mut line, &|line, into| {
-                    replace_into(line, "/>", dash, into)
-                });
-            }
-        }
-        if line.starts_with("<text ") {
-            apply(&mut line, &|line, into| round_font_size(line, into));
-            // plotters writes `<text …>`, the content and `</text>` on three lines; the line
-            // breaks would be spaces in the text, so join them.
-            if let Some(content) = lines.next_if(|l| *l != "</text>") {
-                line.push_str(content);
-            }
-            if lines.next_if(|l| *l == "</text>").is_some() {
-                line.push_str("</text>");
-            }
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str("</svg>\n");
-    out
-}
 
-/// `line` with every `from` replaced by `to`, written into `into`: `str::replace` without
-/// a new string each time.
-fn replace_into(line: &str, from: &str, to: &str, into: &mut String) {
-    let mut last = 0;
-    for (at, _) in line.match_indices(from) {
-        into.push_str(&line[last..at]);
-        into.push_str(to);
-        last = at + from.len();
-    }
-    into.push_str(&line[last..]);
-}
-
-/// plotters writes font sizes as `size / 1.24` with 15 decimals (`18.000000000000004`);
-/// writes `line` into `into` with them rounded to whole units.
-fn round_font_size(line: &str, into: &mut String) {
-    const KEY: &str = " font-size=\"";
-    let size = line.find(KEY).map(|i| i + KEY.len()).and_then(|start| {
-        let len = line[start..].find('"')?;
-        let size = line[start..start + len].parse::<f64>().ok()?;
-        Some((start, len, size))
-    });
-    match size {
-        Some((start, len, size)) => {
-            into.push_str(&line[..start]);
-            into.push_str(itoa::Buffer::new().format(size.round() as i64));
-            into.push_str(&line[start + len..]);
+    /// Draws with plotters on an area of the chart's size and adds what it drew.
+    fn plot(&mut self, draw: impl FnOnce(&Area) -> DrawResult) {
+        if !self.ok {
+            return;
         }
-        None => into.push_str(line),
+        let mut raw = String::new();
+        let ok = {
+            let root = SVGBackend::with_string(&mut raw, self.size).into_drawing_area();
+            draw(&root).is_ok() && root.present().is_ok()
+        };
+        let inner = raw
+            .split_once('>')
+            .and_then(|(_, rest)| rest.trim_end().strip_suffix("</svg>"));
+        match inner {
+            Some(inner) if ok => self.out.push_str(inner.trim_start()),
+            _ => self.ok = false,
+        }
+    }
+
+    /// Adds markup of the chart's own.
+    fn push(&mut self, markup: &str) {
+        self.out.push_str(markup);
+    }
+
+    /// A mark for a suppressed value (0–3): a rectangle filled with the hatch pattern,
+    /// outlined in `stroke` (a colour, or `currentColor`).
+    fn hatch(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), stroke: &str) {
+        self.hatched = true;
+        let (x, y) = (x0.min(x1), y0.min(y1));
+        let (w, h) = ((x1 - x0).abs(), (y1 - y0).abs());
+        self.out.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"url(#{}-hatch)\" \
+stroke=\"{stroke}\"/>\n",
+            self.id
+        ));
+    }
+
+    /// An invisible shape over a mark, with the mark's label and value as `<title>`, so a
+    /// pointer resting on it shows them (no script). `shape` is the element's name and
+    /// attributes, e.g. `circle cx="1" cy="2" r="9"`.
+    fn tip(&mut self, shape: &str, text: &str) {
+        let name = shape.split(' ').next().unwrap_or(shape);
+        self.out.push_str(&format!(
+            "<{shape}><title>{}</title></{name}>\n",
+            escape(&clean(text))
+        ));
+    }
+
+    /// The finished SVG.
+    fn finish(self) -> String {
+        let mut svg = self.head;
+        if self.ok {
+            if self.hatched {
+                svg.push_str(&style::HATCH_PATTERN.replace("{id}", &self.id));
+                svg.push('\n');
+            }
+            svg.push_str(&self.out);
+        }
+        svg.push_str("</svg>\n");
+        svg
     }
 }
 
@@ -403,6 +368,7 @@ fn nice_axis(max: u64) -> (u64, u64) {
 /// look at its elements without caring about plotters' attribute order.
 #[cfg(test)]
 pub(crate) mod testing {
+    use super::style;
     use crate::dims::Month;
 
     /// A label made to break out of its text if escaping fails anywhere.
@@ -467,7 +433,9 @@ pub(crate) mod testing {
                     .children()
                     .filter(|c| c.is_text())
                     .filter_map(|c| c.text())
-                    .collect(),
+                    .collect::<String>()
+                    .trim()
+                    .to_string(),
             };
             let root = doc.root_element();
             assert_eq!(root.tag_name().name(), "svg");
@@ -489,6 +457,24 @@ pub(crate) mod testing {
         /// The elements named `name`.
         pub fn all(&self, name: &str) -> Vec<&Element> {
             self.elements.iter().filter(|e| e.name == name).collect()
+        }
+
+        /// The elements named `name` that are drawn: not the invisible shapes that only
+        /// carry a hover title.
+        pub fn drawn(&self, name: &str) -> Vec<&Element> {
+            self.elements
+                .iter()
+                .filter(|e| e.name == name && e.attr("fill").is_some())
+                .collect()
+        }
+
+        /// The hover titles, in order.
+        pub fn tips(&self) -> Vec<String> {
+            self.all("title")
+                .iter()
+                .skip(1)
+                .map(|e| e.text.clone())
+                .collect()
         }
 
         /// The contents of every `<text>`, in order.
@@ -546,14 +532,16 @@ pub(crate) mod testing {
         assert_eq!(second.name, "desc");
         assert_eq!(second.attr("id"), Some(format!("{id}-desc").as_str()));
         assert!(!second.text.is_empty());
-        // Transparent background, page-coloured ink.
-        assert!(
-            !svg.contains("#FFFFFF") && !svg.contains("#000000"),
-            "{svg}"
-        );
+        // Transparent background, page-coloured ink: the chart's own rule makes the ink
+        // currentColor.
+        assert!(!svg.contains("#FFFFFF"), "{svg}");
+        assert_eq!(chart.all("style")[0].text, {
+            let style = style::INK_STYLE;
+            &style["<style>".len()..style.len() - "</style>".len()]
+        });
         for text in chart.all("text") {
             let fill = text.attr("fill").expect("fill");
-            assert!(fill == "currentColor" || fill.starts_with('#'), "{fill}");
+            assert!(fill.starts_with('#'), "{fill}");
             let size = text.attr("font-size").expect("font-size");
             assert!(
                 size.parse::<u32>().is_ok(),
@@ -767,38 +755,6 @@ mod tests {
                 (2..=5).contains(&(top / step)) || top == 4,
                 "{max}: {top}/{step}"
             );
-        }
-    }
-
-    #[test]
-    fn font_sizes_are_rounded() {
-        let rounded = |line: &str| {
-            let mut into = String::new();
-            round_font_size(line, &mut into);
-            into
-        };
-        assert_eq!(
-            rounded(r#"<text x="1" font-size="18.000000000000004" fill="a">"#),
-            r#"<text x="1" font-size="18" fill="a">"#
-        );
-        assert_eq!(rounded("<text>"), "<text>");
-        assert_eq!(
-            rounded(r#"<text font-size="big">"#),
-            r#"<text font-size="big">"#
-        );
-    }
-
-    #[test]
-    fn replacing_into_a_buffer_is_replacing() {
-        for (line, from, to) in [
-            ("a b a", "a", "xy"),
-            ("a b a", "c", "xy"),
-            (" opacity=\"1\" opacity=\"1\"/>", " opacity=\"1\"", ""),
-            ("", "a", "b"),
-        ] {
-            let mut into = String::new();
-            replace_into(line, from, to, &mut into);
-            assert_eq!(into, line.replace(from, to));
         }
     }
 }

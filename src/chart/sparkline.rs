@@ -7,7 +7,7 @@
 //! shows beside it.
 
 use super::style::{self, INK};
-use super::{period_text, render, series_summary, Area, DrawResult, Frame, SUPPRESSED_NOTE};
+use super::{period_text, series_summary, Canvas, SUPPRESSED_NOTE};
 use crate::dims::Month;
 use crate::format;
 use crate::report::Cell;
@@ -18,15 +18,15 @@ use plotters::prelude::*;
 /// `id` is a page-unique prefix for the `<title>`/`<desc>` ids.
 pub fn sparkline(id: &str, title: &str, months: &[Month], values: &[Option<Cell>]) -> String {
     let desc = describe(title, months, values);
-    let frame = Frame {
-        kind: "sparkline",
+    let mut canvas = Canvas::new(
+        "sparkline",
         id,
         title,
-        desc: &desc,
-        size: (style::SPARK_WIDTH, style::SPARK_HEIGHT),
-        dashes: Vec::new(),
-    };
-    render(&frame, |root| draw(root, months, values))
+        &desc,
+        (style::SPARK_WIDTH, style::SPARK_HEIGHT),
+    );
+    draw(&mut canvas, months, values);
+    canvas.finish()
 }
 
 /// The description: the period, highest and lowest month, the last number, and where values
@@ -60,7 +60,7 @@ fn describe(title: &str, months: &[Month], values: &[Option<Cell>]) -> String {
     text
 }
 
-fn draw(root: &Area, months: &[Month], values: &[Option<Cell>]) -> DrawResult {
+fn draw(canvas: &mut Canvas, months: &[Month], values: &[Option<Cell>]) {
     let n = months.len();
     let value = |m: usize| match values.get(m) {
         Some(Some(Cell::Value(v))) if m < n => Some(f64::from(*v)),
@@ -80,10 +80,18 @@ fn draw(root: &Area, months: &[Month], values: &[Option<Cell>]) -> DrawResult {
         (0.0, (n - 1) as f64)
     };
     let dot = 3;
-    let chart = ChartBuilder::on(root)
-        .margin(dot + 1)
-        .build_cartesian_2d(x0..x1, 0.0..max)?;
-    let at = |x: f64, y: f64| chart.backend_coord(&(x, y));
+    // The plot keeps a dot's room from every edge, so the last month's dot is not cut.
+    let margin = f64::from(dot + 1);
+    let (width, height) = (
+        f64::from(style::SPARK_WIDTH) - 2.0 * margin,
+        f64::from(style::SPARK_HEIGHT) - 2.0 * margin,
+    );
+    let at = |x: f64, y: f64| {
+        (
+            (margin + (x - x0) / (x1 - x0) * width).round() as i32,
+            (margin + height - y / max * height).round() as i32,
+        )
+    };
     // The line in the text colour, for the best contrast on light and dark pages at this
     // thin size; the last month's dot in the series colour of the line charts.
     let color = style::PALETTE[0];
@@ -98,35 +106,34 @@ fn draw(root: &Area, months: &[Month], values: &[Option<Cell>]) -> DrawResult {
         if values.get(m) == Some(&Some(Cell::Suppressed)) {
             let (px0, py0) = at((m as f64 - half).max(x0), mark_top);
             let (px1, py1) = at((m as f64 + half).min(x1), 0.0);
-            let rect = [(px0, py0), (px1.max(px0 + 2), py1)];
-            root.draw(&Rectangle::new(rect, style::HATCH.filled()))?;
-            root.draw(&Rectangle::new(rect, INK.mix(0.6).stroke_width(1)))?;
+            canvas.hatch((px0, py0), (px1.max(px0 + 2), py1), "currentColor");
         }
     }
-
-    // The line, broken at absent and suppressed months; a month alone gets a dot.
-    let mut run: Vec<(i32, i32)> = Vec::new();
-    for m in 0..=n {
-        match value(m) {
-            Some(v) => run.push(at(m as f64, v)),
-            None => {
-                match run.len() {
-                    0 => {}
-                    1 => root.draw(&Circle::new(run[0], 2, INK.filled()))?,
-                    _ => root.draw(&PathElement::new(
-                        std::mem::take(&mut run),
-                        INK.stroke_width(style::SPARK_LINE_WIDTH),
-                    ))?,
+    canvas.plot(|root| {
+        // The line, broken at absent and suppressed months; a month alone gets a dot.
+        let mut run: Vec<(i32, i32)> = Vec::new();
+        for m in 0..=n {
+            match value(m) {
+                Some(v) => run.push(at(m as f64, v)),
+                None => {
+                    match run.len() {
+                        0 => {}
+                        1 => root.draw(&Circle::new(run[0], 2, INK.filled()))?,
+                        _ => root.draw(&PathElement::new(
+                            std::mem::take(&mut run),
+                            INK.stroke_width(style::SPARK_LINE_WIDTH),
+                        ))?,
+                    }
+                    run.clear();
                 }
-                run.clear();
             }
         }
-    }
-    if let Some(last) = (0..n).rev().find(|m| value(*m).is_some()) {
-        let v = value(last).unwrap_or(0.0);
-        root.draw(&Circle::new(at(last as f64, v), dot, color.filled()))?;
-    }
-    Ok(())
+        if let Some(last) = (0..n).rev().find(|m| value(*m).is_some()) {
+            let v = value(last).unwrap_or(0.0);
+            root.draw(&Circle::new(at(last as f64, v), dot, color.filled()))?;
+        }
+        Ok(())
+    });
 }
 
 #[cfg(test)]
@@ -162,7 +169,7 @@ mod tests {
         let ys: Vec<i64> = lines(&chart)[0].iter().map(|p| p.1).collect();
         assert_eq!(ys.iter().max(), Some(&ys[6]));
         // The last month gets a dot.
-        let dot = &chart.all("circle")[0];
+        let dot = &chart.drawn("circle")[0];
         assert_eq!(
             (dot.num("cx"), dot.num("cy")),
             *lines(&chart)[0].last().unwrap()
@@ -196,7 +203,7 @@ mod tests {
             "breaks at the suppressed and the absent month"
         );
         let marks: Vec<_> = chart
-            .all("rect")
+            .drawn("rect")
             .into_iter()
             .filter(|r| r.attr("fill") == Some("url(#s-hatch)"))
             .collect();
@@ -233,7 +240,7 @@ mod tests {
         }
         // A single month is a dot in the middle.
         let chart = Chart::parse(&sparkline("s", "T", &months[..1], &values(&[5])));
-        let dot = &chart.all("circle")[0];
+        let dot = &chart.drawn("circle")[0];
         assert!((dot.num("cx") - i64::from(style::SPARK_WIDTH) / 2).abs() <= 1);
         // All suppressed: no line, a mark per month.
         let chart = Chart::parse(&sparkline("s", "T", &months, &[Some(S); 12]));

@@ -5,9 +5,9 @@
 //! the screen only at the chart's natural width ([`WIDTH`]); on a phone the whole chart shrinks.
 //! The font size is chosen so that text is still about 10 px when a chart is 360 px wide.
 //!
-//! Colours that should follow the page (text, axes, grid, hatching) are drawn in *sentinel*
-//! colours and swapped for `currentColor` afterwards (see `finish` in the parent module): plotters only
-//! knows RGB, and `currentColor` is what lets one SVG work on a light and a dark page.
+//! Colours that should follow the page (text, axes, grid) are drawn in [`INK`], which
+//! [`INK_STYLE`] turns into `currentColor`: plotters only knows RGB, and `currentColor` is
+//! what lets one SVG work on a light and a dark page.
 
 use plotters::style::RGBColor;
 
@@ -20,16 +20,31 @@ pub const FONT_SIZE: u32 = 18;
 
 /// The size of the `*` over a suppressed month in the line chart: an asterisk is a small
 /// glyph, and at [`FONT_SIZE`] it nearly vanishes on a phone.
-pub const STAR_SIZE: u32 = 26;
+pub const STAR_SIZE: u32 = 25;
 
 /// The font family put on the root element once, instead of on every `<text>`. A page can
 /// override it with CSS (`svg.chart { font-family: inherit }`), as CSS beats an attribute.
 pub const FONT_FAMILY: &str = "sans-serif";
 
 /// plotters divides the font size it is given by 1.24 when it writes SVG, so this is the size
-/// to hand it for `px` units in the output.
+/// to hand it for `px` units in the output: the float nearest `px × 1.24` whose quotient is
+/// exactly `px`, so the SVG says `18`, not `18.000000000000004`. A few sizes have no such
+/// float (13, 15, 26, …); they come out a hair off, so the sizes used here avoid them.
 pub fn plotters_font_size(px: u32) -> f64 {
-    f64::from(px) * 1.24
+    let want = f64::from(px);
+    let mut size = want * 1.24;
+    for _ in 0..16 {
+        let got = size / 1.24;
+        if got == want {
+            break;
+        }
+        size = if got < want {
+            size.next_up()
+        } else {
+            size.next_down()
+        };
+    }
+    size
 }
 
 /// A generous estimate of a text's width: plotters has no font here (no system fonts, no
@@ -43,21 +58,20 @@ pub fn text_width(text: &str, font_size: u32) -> u32 {
 /// The distance between two lines of text (legend rows, month and year rows).
 pub const LINE_HEIGHT: u32 = 24;
 
-/// Text, axes and baseline: swapped for `currentColor`, so they follow the page's text colour
-/// in light and dark mode. It is the only pure black in a chart: the palette leaves out
-/// Okabe–Ito's black for this reason.
+/// Text, axes and baseline: made `currentColor` by [`INK_STYLE`], so they follow the page's
+/// text colour in light and dark mode (and stay black where CSS is off). It is the only pure
+/// black in a chart: the palette leaves out Okabe–Ito's black for this reason.
 pub const INK: RGBColor = RGBColor(0, 0, 0);
+
+/// The rule, inside every chart, that draws [`INK`] in `currentColor`: CSS beats the colour
+/// attributes plotters writes, and a rule in the chart itself keeps working when the chart is
+/// saved as a file of its own.
+pub const INK_STYLE: &str = "<style>svg.chart [fill=\"#000000\"]{fill:currentColor}\
+svg.chart [stroke=\"#000000\"]{stroke:currentColor}</style>";
 
 /// Grid lines are [`INK`] at this opacity: light on any background, and a transparent light
 /// line keeps the grid from dominating the chart.
 pub const GRID_OPACITY: f64 = 0.18;
-
-/// A stand-in colour for areas to be filled with the hatch pattern (suppressed values).
-/// Swapped for `url(#{id}-hatch)`; chosen so no real colour of a chart can equal it.
-pub const HATCH: RGBColor = RGBColor(1, 2, 3);
-
-/// The stand-in for [`HATCH`] as plotters writes it.
-pub const HATCH_HEX: &str = "#010203";
 
 /// The hatch pattern for suppressed values (0–3): diagonal `currentColor` stripes over a
 /// faint tint, so it reads as "something small, not known exactly" on light and dark pages.
@@ -67,24 +81,57 @@ patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\
 fill=\"currentColor\" opacity=\"0.15\"/><line x1=\"1\" y1=\"0\" x2=\"1\" y2=\"6\" \
 stroke=\"currentColor\" stroke-width=\"2\" opacity=\"0.7\"/></pattern></defs>";
 
-/// Okabe & Ito's colour-blind-safe palette, without its black (see [`INK`]) and with its
-/// yellow last, as yellow vanishes on a white page. The order puts the colours with the best
-/// contrast on both light and dark pages first: most charts have one to four series.
-pub const PALETTE: [RGBColor; 7] = [
-    RGBColor(0x00, 0x72, 0xB2), // blue
-    RGBColor(0xD5, 0x5E, 0x00), // vermillion
-    RGBColor(0x00, 0x9E, 0x73), // bluish green
-    RGBColor(0xCC, 0x79, 0xA7), // reddish purple
-    RGBColor(0xE6, 0x9F, 0x00), // orange
-    RGBColor(0x56, 0xB4, 0xE9), // sky blue
-    RGBColor(0xF0, 0xE4, 0x42), // yellow
+/// The most series one chart draws: with more, lines cannot be told apart, and a page
+/// draws one small chart per series instead.
+pub const MAX_SERIES: usize = 6;
+
+/// The looks of the series of a chart, one slot per series. Every slot differs from every
+/// other in colour, in dash and in marker, so no two series look alike, also to colour-blind
+/// readers and in grey-scale prints. Colours are Okabe & Ito's colour-blind-safe palette
+/// without its black (see [`INK`]) and its yellow (which vanishes on a white page), the ones
+/// with the best contrast on light and dark pages first.
+pub const STYLES: [SeriesStyle; MAX_SERIES] = [
+    SeriesStyle {
+        color: RGBColor(0x00, 0x72, 0xB2), // blue
+        dash: None,
+        marker: Marker::Circle,
+    },
+    SeriesStyle {
+        color: RGBColor(0xD5, 0x5E, 0x00), // vermillion
+        dash: Some("10 5"),
+        marker: Marker::Square,
+    },
+    SeriesStyle {
+        color: RGBColor(0x00, 0x9E, 0x73), // bluish green
+        dash: Some("2 5"),
+        marker: Marker::Triangle,
+    },
+    SeriesStyle {
+        color: RGBColor(0xCC, 0x79, 0xA7), // reddish purple
+        dash: Some("12 4 2 4"),
+        marker: Marker::Diamond,
+    },
+    SeriesStyle {
+        color: RGBColor(0xE6, 0x9F, 0x00), // orange
+        dash: Some("18 6"),
+        marker: Marker::TriangleDown,
+    },
+    SeriesStyle {
+        color: RGBColor(0x56, 0xB4, 0xE9), // sky blue
+        dash: Some("2 4 2 4 10 4"),
+        marker: Marker::Cross,
+    },
 ];
 
-/// How a line is dashed, so that series differ by more than colour (for colour-blind readers
-/// and grey-scale prints). `None` is a solid line. Added to plotters' polylines afterwards,
-/// as one `stroke-dasharray` attribute is far smaller than plotters' dashed lines, which are
-/// drawn as one `<line>` per dash.
-pub const DASHES: [Option<&str>; 4] = [None, Some("9 5"), Some("2 5"), Some("12 4 2 4")];
+/// The colours of [`STYLES`], in order, for what is not a series line (bars, sparklines).
+pub const PALETTE: [RGBColor; MAX_SERIES] = [
+    STYLES[0].color,
+    STYLES[1].color,
+    STYLES[2].color,
+    STYLES[3].color,
+    STYLES[4].color,
+    STYLES[5].color,
+];
 
 /// The marker drawn at each month of a line, a second way besides dashes to tell series apart
 /// without colour; it also shows a month that stands alone between gaps, where no line can be
@@ -99,19 +146,16 @@ pub enum Marker {
     Triangle,
     /// A filled diamond.
     Diamond,
+    /// A filled triangle, point down.
+    TriangleDown,
+    /// A filled plus sign.
+    Cross,
 }
 
-/// The markers in the order series get them.
-pub const MARKERS: [Marker; 4] = [
-    Marker::Circle,
-    Marker::Square,
-    Marker::Triangle,
-    Marker::Diamond,
-];
-
-/// How the `n`th series of a chart looks. Colours, dashes and markers cycle with different
-/// periods (7, 4, 4), so series far apart in a long list still differ in colour.
-#[derive(Debug, Clone, Copy)]
+/// How one series looks. A dash of `None` is a solid line; the dash pattern goes on a group
+/// around the series' lines, as one `stroke-dasharray` is far smaller than plotters' dashed
+/// lines, which are drawn as one `<line>` per dash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeriesStyle {
     /// The series colour.
     pub color: RGBColor,
@@ -121,13 +165,10 @@ pub struct SeriesStyle {
     pub marker: Marker,
 }
 
-/// The look of the `n`th series.
+/// The look of the `n`th series. Charts draw at most [`MAX_SERIES`]; past that the slots
+/// would repeat, which is why no chart draws more.
 pub fn series_style(n: usize) -> SeriesStyle {
-    SeriesStyle {
-        color: PALETTE[n % PALETTE.len()],
-        dash: DASHES[n % DASHES.len()],
-        marker: MARKERS[n % MARKERS.len()],
-    }
+    STYLES[n % MAX_SERIES]
 }
 
 /// The colour as plotters writes it in SVG (`#0072B2`), to find a series' elements again
@@ -149,6 +190,23 @@ pub const MARKERS_UP_TO_MONTHS: usize = 24;
 
 /// The height of the line chart's plotting area.
 pub const LINE_PLOT_HEIGHT: u32 = 260;
+
+/// The viewBox width of a small chart of a row of them: about half of [`WIDTH`], so two or
+/// three sit side by side on a wide page and the text is as large as in the full chart.
+pub const SMALL_WIDTH: u32 = 360;
+
+/// The plotting area's height in a small chart.
+pub const SMALL_PLOT_HEIGHT: u32 = 150;
+
+/// The plotting area's height in the chart of annual averages.
+pub const ANNUAL_PLOT_HEIGHT: u32 = 180;
+
+/// A series longer than this many months shows only its latest months in its line chart
+/// (with its annual averages beside it): ten years of months in one chart is a blur.
+pub const RECENT_MONTHS: usize = 36;
+
+/// The months a sparkline shows: the latest two years.
+pub const SPARK_MONTHS: usize = 24;
 
 /// The smallest height of a suppressed-value mark (0–3), in viewBox units: on a scale of
 /// thousands, 3 is less than a pixel high and would look like nothing, i.e. like zero.
@@ -199,21 +257,40 @@ mod tests {
     }
 
     #[test]
-    fn sentinels_are_not_series_colours() {
+    fn ink_is_not_a_series_colour() {
         for color in PALETTE {
             assert_ne!(hex(color), hex(INK));
-            assert_ne!(hex(color), HATCH_HEX);
         }
-        assert_eq!(hex(HATCH), HATCH_HEX);
+        assert!(INK_STYLE.contains(&format!("\"{}\"", hex(INK))));
     }
 
     #[test]
-    fn neighbouring_series_differ_in_colour_dash_and_marker() {
-        for n in 0..12 {
-            let (a, b) = (series_style(n), series_style(n + 1));
-            assert_ne!(hex(a.color), hex(b.color));
-            assert_ne!(a.dash, b.dash);
-            assert_ne!(a.marker, b.marker);
+    fn every_two_series_differ_in_colour_and_dash_and_marker() {
+        for a in 0..MAX_SERIES {
+            for b in 0..MAX_SERIES {
+                if a == b {
+                    continue;
+                }
+                let (x, y) = (series_style(a), series_style(b));
+                assert_ne!(hex(x.color), hex(y.color), "{a} {b}");
+                assert_ne!(x.dash, y.dash, "{a} {b}");
+                assert_ne!(x.marker, y.marker, "{a} {b}");
+            }
+        }
+        // Dash patterns are pairs of positive lengths, as stroke-dasharray wants.
+        for dash in STYLES.iter().filter_map(|s| s.dash) {
+            let lengths: Vec<u32> = dash.split(' ').map(|n| n.parse().unwrap()).collect();
+            assert!(
+                lengths.len().is_multiple_of(2) && lengths.iter().all(|n| *n > 0),
+                "{dash}"
+            );
+        }
+    }
+
+    #[test]
+    fn font_sizes_come_out_whole() {
+        for px in [FONT_SIZE, STAR_SIZE] {
+            assert_eq!(format!("{}", plotters_font_size(px) / 1.24), px.to_string());
         }
     }
 }

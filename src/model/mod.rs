@@ -5,6 +5,7 @@
 //! [`Revision`]. A cell no edition published is absent: the model never invents a zero.
 
 pub mod comparable;
+pub mod means;
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};

@@ -632,12 +632,51 @@ fn lines(
 /// as 0 at the low end, as 3 at the high end) as a hatched part on top, so a range is
 /// never shown as one number. `name` is the series, for the description and hover texts.
 pub fn annual_chart(id: &str, title: &str, name: &str, means: &[YearMean]) -> String {
-    let desc = describe_annual(name, means);
-    let max = means
+    annual(id, title, name, means, style::WIDTH, None)
+}
+
+/// One small chart of annual averages per series (a name and its averages), all on one
+/// scale, each named `{series}: {what}`: the whole of many long series by year.
+pub fn small_annual_charts(id: &str, what: &str, series: &[(&str, Vec<YearMean>)]) -> Vec<String> {
+    let max = series
         .iter()
+        .flat_map(|(_, means)| means)
         .map(|m| m.high.ceil() as u64)
         .max()
         .unwrap_or(0);
+    series
+        .iter()
+        .enumerate()
+        .map(|(i, (name, means))| {
+            annual(
+                &format!("{id}-{i}"),
+                &format!("{}: {what}", clean(name)),
+                name,
+                means,
+                style::SMALL_WIDTH,
+                Some(max),
+            )
+        })
+        .collect()
+}
+
+/// Draws annual averages `width` units wide, the y-axis holding `y_max` if given.
+fn annual(
+    id: &str,
+    title: &str,
+    name: &str,
+    means: &[YearMean],
+    width: u32,
+    y_max: Option<u64>,
+) -> String {
+    let desc = describe_annual(name, means);
+    let max = y_max.unwrap_or_else(|| {
+        means
+            .iter()
+            .map(|m| m.high.ceil() as u64)
+            .max()
+            .unwrap_or(0)
+    });
     let (y_top, y_step) = nice_axis(max);
     let label_width = (0..=y_top)
         .step_by(y_step as usize)
@@ -646,7 +685,7 @@ pub fn annual_chart(id: &str, title: &str, name: &str, means: &[YearMean]) -> St
         .unwrap_or(0);
     let any_range = means.iter().any(|m| !m.is_exact());
     let layout = Layout {
-        width: style::WIDTH,
+        width,
         height: 0,
         left: style::PAD + label_width + 8,
         top: style::PAD
@@ -672,7 +711,11 @@ pub fn annual_chart(id: &str, title: &str, name: &str, means: &[YearMean]) -> St
         if any_range {
             let y = (style::PAD + style::LINE_HEIGHT / 2) as i32;
             root.draw(&Text::new(
-                "Skravert: spenn der måneder er skjult (*, 0–3)",
+                fit(
+                    "Skravert: spenn der måneder er skjult (*, 0–3)",
+                    width - 2 * style::PAD - SWATCH_ROOM,
+                    style::FONT_SIZE,
+                ),
                 (style::PAD as i32 + SWATCH_ROOM as i32, y),
                 text_style(style::FONT_SIZE, INK, HPos::Left, VPos::Center),
             ))?;
@@ -695,7 +738,10 @@ pub fn annual_chart(id: &str, title: &str, name: &str, means: &[YearMean]) -> St
                 text_style(style::FONT_SIZE, INK, HPos::Right, VPos::Center),
             ))?;
         }
-        let step = label_step(n, plot_width).min(n.max(1));
+        // A year label is four digits wide, and «7 mnd.» under it wider still.
+        let step = (1..=n.max(1))
+            .find(|step| plot_width as usize * step / n.max(1) >= 70)
+            .unwrap_or(1);
         for (i, mean) in means.iter().enumerate() {
             let (x, low) = at(i as f64, mean.low);
             if low < baseline {

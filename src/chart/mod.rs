@@ -33,7 +33,9 @@ mod sparkline;
 pub mod style;
 
 pub use bar::bar_chart;
-pub use line::{annual_chart, line_chart, mean_text, small_multiples, year_chart, Scale};
+pub use line::{
+    annual_chart, line_chart, mean_text, small_annual_charts, small_multiples, year_chart, Scale,
+};
 pub use sparkline::sparkline;
 
 use crate::dims::Month;

@@ -1,7 +1,6 @@
 //! A county's page: every measure group for the county, with a chart and a table.
 
-use super::{over, render, series};
-use crate::chart::{self, Series};
+use super::{multiples, render, series, Multiples};
 use crate::dims::{Area, MainGroup};
 use crate::load::Loaded;
 use crate::site::figures::Figure;
@@ -27,8 +26,8 @@ pub struct CountyPage {
     pub latest: String,
     /// The latest figure of each measure group.
     pub figures: Vec<Figure>,
-    /// Every measure group over time.
-    pub chart: String,
+    /// Every measure group over time, a small chart each.
+    pub charts: Multiples,
     /// Measure groups × the latest twelve months.
     pub table: TableView,
     /// Measure groups × months, a table per year, when there is more than a year.
@@ -134,14 +133,17 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             .collect(),
         None => Vec::new(),
     };
-    let lines: Vec<Series> = all
+    let named: Vec<(&str, _)> = all
         .iter()
         .filter(|(_, s)| !s.is_empty())
-        .map(|(m, s)| Series {
-            name: m.name(),
-            values: over(&months, s),
-        })
+        .map(|(m, s)| (m.name(), s))
         .collect();
+    let charts = multiples(
+        "graf-fylke",
+        &format!("deltakere per måned, {}", area.name()),
+        &months,
+        &named,
+    );
     let rows: Vec<RowData> = all
         .into_iter()
         .map(|(m, s)| RowData {
@@ -186,12 +188,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             .unwrap_or_default(),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
         figures,
-        chart: chart::line_chart(
-            "graf-fylke",
-            &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
-            &months,
-            &lines,
-        ),
+        charts,
         table: TableView::new(
             format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
             "Tiltaksgruppe",

@@ -1,7 +1,7 @@
 //! The front page: every measure group's latest figure, with sparklines and one overview chart.
 
-use super::{over, render, series};
-use crate::chart::{self, Series};
+use super::{multiples, over, render, series, Multiples};
+use crate::chart::{self, style};
 use crate::dims::{Area, MainGroup};
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Scope, Site};
@@ -12,7 +12,7 @@ use askama::Template;
 pub struct Card {
     /// The latest figure and its changes.
     pub figure: Figure,
-    /// A small chart of the whole series.
+    /// A small chart of the latest two years.
     pub sparkline: String,
 }
 
@@ -28,8 +28,8 @@ pub struct IndexPage {
     pub span: String,
     /// One card per measure group.
     pub cards: Vec<Card>,
-    /// All measure groups over the whole period.
-    pub chart: String,
+    /// All measure groups, a small chart each.
+    pub charts: Multiples,
     /// The numbers of the overview chart, latest twelve months.
     pub table: TableView,
     /// The newest report's period.
@@ -46,6 +46,7 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         .into_iter()
         .map(|m| (m, series(dataset, m, MainGroup::ALLE, &Area::Total)))
         .collect();
+    let spark_months = chart::latest(&months, style::SPARK_MONTHS);
     let cards = match latest {
         Some(latest) => all
             .iter()
@@ -59,20 +60,14 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
                 sparkline: chart::sparkline(
                     &format!("spark-{}", m.slug()),
                     &format!("{}, alle deltakere per måned", m.name()),
-                    &months,
-                    &over(&months, s),
+                    spark_months,
+                    &over(spark_months, s),
                 ),
             })
             .collect(),
         None => Vec::new(),
     };
-    let lines: Vec<Series> = all
-        .iter()
-        .map(|(m, s)| Series {
-            name: m.name(),
-            values: over(&months, s),
-        })
-        .collect();
+    let named: Vec<(&str, _)> = all.iter().map(|(m, s)| (m.name(), s)).collect();
     let span = match (months.first(), months.last()) {
         (Some(a), Some(b)) => format!(
             "{}–{}",
@@ -104,7 +99,7 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
             "Månedlige tall fra NAV for deltakere i arbeidsrettede tiltak, per tiltaksgruppe og fylke.",
         ),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
-        chart: chart::line_chart("graf-alle", &format!("Deltakere per tiltaksgruppe, {span}"), &months, &lines),
+        charts: multiples("graf-alle", "deltakere per måned, hele landet", &months, &named),
         span,
         cards,
         table,

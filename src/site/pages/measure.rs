@@ -32,8 +32,13 @@ pub struct MeasurePage {
     pub latest: String,
     /// The latest figure for all participants and for each main group.
     pub figures: Vec<Figure>,
-    /// The national total over time, a line per main group.
+    /// The national total over the latest months, a line per main group.
     pub line_chart: String,
+    /// The months the line chart shows, when they are not all: `siste 36 måneder`.
+    pub recent: String,
+    /// The national total for all participants, annual averages over the whole period,
+    /// when the line chart shows only the latest months.
+    pub annual_chart: Option<String>,
     /// The national total, a line per year, when the data spans more than a year.
     pub year_chart: Option<String>,
     /// The counties in the latest month, sorted.
@@ -130,13 +135,28 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             .collect(),
         None => Vec::new(),
     };
+    let shown_months = chart::latest(&months, chart::style::RECENT_MONTHS);
     let lines: Vec<Series> = totals
         .iter()
         .map(|(g, s)| Series {
             name: g.short_name(),
-            values: over(&months, s),
+            values: over(shown_months, s),
         })
         .collect();
+    let long = shown_months.len() < months.len();
+    let annual_chart = totals
+        .iter()
+        .find(|(g, _)| *g == MainGroup::ALLE)
+        .filter(|_| long)
+        .map(|(_, s)| {
+            let values = over(&months, s);
+            chart::annual_chart(
+                "graf-aarssnitt",
+                &format!("{name}: alle deltakere, årsgjennomsnitt"),
+                name,
+                &crate::model::means::year_means(months.iter().zip(&values)),
+            )
+        });
     let areas = dataset.areas();
     let mut bars: Vec<(String, Cell)> = match latest {
         Some(latest) => areas
@@ -226,7 +246,9 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             format!("Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.", name.to_lowercase()),
         ),
         figures,
-        line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
+        line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), shown_months, &lines),
+        recent: if long { format!("siste {} måneder", shown_months.len()) } else { String::new() },
+        annual_chart,
         year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::ALLE).map(|(_, s)| s), name),
         bar_chart: chart::bar_chart(
             "graf-fylker",

@@ -37,3 +37,124 @@ pub fn render(template: &impl askama::Template) -> Vec<u8> {
         .expect("templates render to strings without error")
         .into_bytes()
 }
+
+/// One chart of a grid of small charts, with the name it is captioned by.
+pub struct Small {
+    /// The series it shows.
+    pub name: String,
+    /// The chart.
+    pub svg: String,
+}
+
+/// Many series drawn as a grid of small charts, one per series, so that no chart has more
+/// lines than a reader can tell apart.
+pub struct Multiples {
+    /// What the grid shows, in words (which months, which scale).
+    pub note: String,
+    /// The latest months of each series, on one shared scale.
+    pub shared: Vec<Small>,
+    /// The same with a scale of its own each, offered when one series dwarfs another, so
+    /// the small ones' ups and downs show; empty otherwise.
+    pub own: Vec<Small>,
+    /// Each series' annual averages over the whole period, when the grid above shows only
+    /// the latest months; empty otherwise.
+    pub annual: Vec<Small>,
+}
+
+/// A series dwarfs another when its largest value is this many times the other's.
+const DWARFS: u64 = 5;
+
+/// The small charts of `series` (a name and its cells) over `months`, `what` saying what
+/// is counted (for the charts' names).
+pub fn multiples(
+    id: &str,
+    what: &str,
+    months: &[Month],
+    series: &[(&str, &MonthCells)],
+) -> Multiples {
+    use crate::chart::{self, style, Scale, Series};
+    let shown = chart::latest(months, style::RECENT_MONTHS);
+    let lines: Vec<Series> = series
+        .iter()
+        .map(|(name, cells)| Series {
+            name,
+            values: over(shown, cells),
+        })
+        .collect();
+    let small = |svgs: Vec<String>| -> Vec<Small> {
+        series
+            .iter()
+            .zip(svgs)
+            .map(|((name, _), svg)| Small {
+                name: name.to_string(),
+                svg,
+            })
+            .collect()
+    };
+    let highs: Vec<u64> = lines
+        .iter()
+        .filter_map(|s| s.values.iter().filter_map(|v| v.map(|c| c.high())).max())
+        .collect();
+    let dwarfs = match (highs.iter().max(), highs.iter().filter(|h| **h > 0).min()) {
+        (Some(max), Some(min)) => *max > DWARFS * min,
+        _ => false,
+    };
+    let shared = small(chart::small_multiples(
+        id,
+        what,
+        shown,
+        &lines,
+        Scale::Shared,
+    ));
+    let own = if dwarfs {
+        small(chart::small_multiples(
+            &format!("{id}-egen"),
+            what,
+            shown,
+            &lines,
+            Scale::Own,
+        ))
+    } else {
+        Vec::new()
+    };
+    let long = shown.len() < months.len();
+    let annual = if long {
+        let means: Vec<(&str, Vec<_>)> = series
+            .iter()
+            .map(|(name, cells)| {
+                let values = over(months, cells);
+                (
+                    *name,
+                    crate::model::means::year_means(months.iter().zip(&values)),
+                )
+            })
+            .collect();
+        small(chart::small_annual_charts(
+            &format!("{id}-aar"),
+            "årsgjennomsnitt",
+            &means,
+        ))
+    } else {
+        Vec::new()
+    };
+    let period = match (shown.first(), shown.last()) {
+        (Some(a), Some(b)) if a != b => format!(
+            "{}–{}",
+            a.long_label().to_lowercase(),
+            b.long_label().to_lowercase()
+        ),
+        (Some(a), _) => a.long_label().to_lowercase(),
+        _ => String::new(),
+    };
+    let mut note =
+        format!("Én graf per serie, {period}, alle på samme skala, så høyden kan sammenlignes.");
+    if long {
+        note.push_str(" Grafene viser de siste 36 månedene; hele perioden står som årsgjennomsnitt lenger ned.");
+    }
+    Multiples {
+        note,
+        shared,
+        own,
+        annual,
+    }
+}

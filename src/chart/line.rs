@@ -590,7 +590,9 @@ fn lines(
     // Hover titles over every point and every suppressed mark, on top of everything.
     canvas.push("<g fill=\"transparent\">\n");
     for (i, s) in series.iter().enumerate() {
-        let name = if series.len() > 1 || look.label_years {
+        // A small chart's one series is named right above it, so its hover texts need not
+        // repeat the name hundreds of times on a page.
+        let name = if series.len() > 1 || look.width == style::WIDTH {
             clean(s.name)
         } else {
             String::new()

@@ -254,7 +254,9 @@ impl<'a> Layout<'a> {
                     .map(|(i, s)| Key::Series(i, s.name)),
             );
         }
-        if any_suppressed {
+        // Small charts leave the `*` to the page's note: a legend in some of them only
+        // would set the grid's charts at different heights.
+        if any_suppressed && look.width == style::WIDTH {
             keys.push(Key::Suppressed);
         }
         let room = look.width - 2 * style::PAD;
@@ -686,6 +688,8 @@ fn annual(
         .max()
         .unwrap_or(0);
     let any_range = means.iter().any(|m| !m.is_exact());
+    // As in the small line charts, the page explains the hatching of small charts.
+    let legend = any_range && width == style::WIDTH;
     let layout = Layout {
         width,
         height: 0,
@@ -693,7 +697,7 @@ fn annual(
         top: style::PAD
             + style::FONT_SIZE / 2
             + 4
-            + if any_range { style::LINE_HEIGHT + 8 } else { 0 },
+            + if legend { style::LINE_HEIGHT + 8 } else { 0 },
         plot_height: style::ANNUAL_PLOT_HEIGHT,
         y_top,
         y_step,
@@ -710,7 +714,7 @@ fn annual(
     let plot_width = layout.width - layout.left - style::PAD;
     let half = (0.35 * f64::from(plot_width) / n.max(1) as f64).max(1.0) as i32;
     canvas.plot(|root| {
-        if any_range {
+        if legend {
             let y = (style::PAD + style::LINE_HEIGHT / 2) as i32;
             root.draw(&Text::new(
                 fit(
@@ -778,7 +782,7 @@ fn annual(
         }
         Ok(())
     });
-    if any_range {
+    if legend {
         let (x, y) = (
             style::PAD as i32,
             (style::PAD + style::LINE_HEIGHT / 2) as i32,

@@ -148,6 +148,12 @@ pub fn multiples(
     };
     let mut note =
         format!("Én graf per serie, {period}, alle på samme skala, så høyden kan sammenlignes.");
+    if lines
+        .iter()
+        .any(|s| s.values.contains(&Some(crate::report::Cell::Suppressed)))
+    {
+        note.push_str(" Skravert felt med * er et skjult tall (0–3), ikke null.");
+    }
     if long {
         note.push_str(" Grafene viser de siste 36 månedene; hele perioden står som årsgjennomsnitt lenger ned.");
     }

@@ -210,6 +210,50 @@ pub fn comparable_csv(dataset: &Dataset) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
+/// The header of `annual.csv`.
+pub const ANNUAL_HEADER: [&str; 7] = [
+    "measure_group",
+    "main_group",
+    "county",
+    "county_code",
+    "year",
+    "low",
+    "high",
+];
+
+/// Writes `annual.csv`: the annual average of every series in every complete calendar year
+/// (see [`crate::model::annual`]), sorted as `observations.csv`. `low` counts each `*` month
+/// as 0 and `high` as 3, both rounded half up to whole persons; they are equal for a year
+/// without `*`.
+pub fn annual_csv(dataset: &Dataset) -> Vec<u8> {
+    let mut writer = writer();
+    writer
+        .write_record(ANNUAL_HEADER)
+        .expect("writing to memory cannot fail");
+    let areas = dataset.areas();
+    for measure_group in dataset.measure_groups() {
+        for main_group in dataset.main_groups(measure_group) {
+            for area in &areas {
+                for average in dataset.annual(measure_group, main_group, area) {
+                    let record = [
+                        measure_group.slug(),
+                        main_group.slug(),
+                        area.name(),
+                        area.code(),
+                        &average.year.to_string(),
+                        &average.low.to_string(),
+                        &average.high.to_string(),
+                    ];
+                    writer
+                        .write_record(record.into_iter().map(defused_bytes))
+                        .expect("writing to memory cannot fail");
+                }
+            }
+        }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

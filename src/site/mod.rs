@@ -4,6 +4,7 @@
 //! sub-path on GitHub Pages, at a domain's root, and straight from disk. Only `sitemap.xml`
 //! and canonical links use the absolute address, and only when one is given.
 
+pub mod annual;
 pub mod feed;
 pub mod figures;
 pub mod layout;
@@ -118,6 +119,10 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     jobs.push((
         "data/revisjoner.csv".into(),
         Box::new(|| export::revisions_csv(dataset)),
+    ));
+    jobs.push((
+        "data/annual.csv".into(),
+        Box::new(|| export::annual_csv(dataset)),
     ));
     jobs.push((
         "data/comparable.csv".into(),

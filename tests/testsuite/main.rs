@@ -1,6 +1,7 @@
 //! The integration test suite: one binary, a module per area, a fixture folder per case
 //! under `tests/fixtures/`.
 
+mod annual;
 mod browser;
 mod common;
 mod corpus;

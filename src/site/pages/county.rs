@@ -4,6 +4,7 @@ use super::{over, render, series};
 use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup};
 use crate::load::Loaded;
+use crate::site::annual::AnnualTable;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Site};
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
@@ -31,6 +32,8 @@ pub struct CountyPage {
     pub chart: String,
     /// Measure groups × the latest twelve months.
     pub table: TableView,
+    /// Measure groups × complete years: the annual averages, when a year is complete.
+    pub annual: Option<AnnualTable>,
     /// Measure groups × months, a table per year, when there is more than a year.
     pub years: Vec<TableView>,
     /// The comparable region the county belongs to, when it spans reforms.
@@ -76,12 +79,7 @@ fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionVie
                 .iter()
                 .map(|month| match sums.get(month) {
                     None => "–".to_string(),
-                    Some(sum) if sum.low == sum.high => crate::format::number(sum.low),
-                    Some(sum) => format!(
-                        "{}–{}",
-                        crate::format::number(sum.low),
-                        crate::format::number(sum.high)
-                    ),
+                    Some(sum) => crate::format::range(sum.low, sum.high),
                 })
                 .collect();
             (m.name().to_string(), cells)
@@ -142,6 +140,20 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             values: over(&months, s),
         })
         .collect();
+    let annual = AnnualTable::new(
+        format!("{}: årsgjennomsnitt per tiltaksgruppe", area.name()),
+        "Tiltaksgruppe",
+        all.iter()
+            .map(|(m, _)| {
+                (
+                    m.name().to_string(),
+                    Some(measure_path(m.slug())),
+                    false,
+                    dataset.annual(*m, MainGroup::ALLE, area),
+                )
+            })
+            .collect(),
+    );
     let rows: Vec<RowData> = all
         .into_iter()
         .map(|(m, s)| RowData {
@@ -198,6 +210,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             shown,
             &rows,
         ),
+        annual,
         years,
         region: region_view(dataset, area),
     };

@@ -5,6 +5,7 @@ use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup, MeasureGroup};
 use crate::format;
 use crate::report::Cell;
+use crate::site::annual::AnnualTable;
 use crate::site::figures::Figure;
 use crate::site::layout::{county_path, has_page, measure_path, Layout, Scope, Site};
 use crate::site::pages::revisions::{revision_lines, RevisionLine};
@@ -38,6 +39,9 @@ pub struct MeasurePage {
     pub year_chart: Option<String>,
     /// The counties in the latest month, sorted.
     pub bar_chart: String,
+    /// Counties × complete years: the annual averages of all participants, when a year is
+    /// complete.
+    pub annual: Option<AnnualTable>,
     /// Counties × the latest twelve months, for all participants and each main group.
     pub tables: Vec<TableView>,
     /// Counties × months for all participants, a table per year, when there is more than a year.
@@ -203,6 +207,21 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
     } else {
         Vec::new()
     };
+    let annual = AnnualTable::new(
+        format!("{name}: årsgjennomsnitt, alle deltakere, per fylke"),
+        "Fylke",
+        areas
+            .iter()
+            .map(|a| {
+                (
+                    a.name().to_string(),
+                    has_page(a).then(|| county_path(a)),
+                    *a == Area::Total,
+                    dataset.annual(measure_group, MainGroup::ALLE, a),
+                )
+            })
+            .collect(),
+    );
     let all_revisions: Vec<_> = if scope.edition.is_none() {
         dataset
             .revisions
@@ -235,6 +254,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             &bars,
         ),
         latest: latest_label,
+        annual,
         tables,
         years,
         notes: std::iter::once(measure_group.note())

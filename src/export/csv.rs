@@ -1,4 +1,6 @@
+use crate::dims::Month;
 use crate::model::{Dataset, Key, Observation};
+use crate::report::Cell;
 
 /// The header of `observations.csv`.
 pub const HEADER: [&str; 8] = [
@@ -250,6 +252,33 @@ pub fn annual_csv(dataset: &Dataset) -> Vec<u8> {
                 }
             }
         }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The header of a chart's CSV file.
+pub const FIGURE_HEADER: [&str; 4] = ["series", "month", "value", "suppressed"];
+
+/// Writes the numbers one chart draws, a line a point in the order drawn: the series (a
+/// line's legend name, a bar's county, a year), the month, and the value as in
+/// `observations.csv` (a suppressed cell has an empty `value` and `suppressed=true`). A month
+/// the chart leaves blank has no line.
+pub fn figure_csv(points: &[(String, Month, Cell)]) -> Vec<u8> {
+    let mut writer = writer();
+    writer
+        .write_record(FIGURE_HEADER)
+        .expect("writing to memory cannot fail");
+    for (series, month, cell) in points {
+        let value = cell.value().map(|v| v.to_string()).unwrap_or_default();
+        let suppressed = if cell.value().is_some() {
+            "false"
+        } else {
+            "true"
+        };
+        let record = [series.as_str(), &month.iso(), &value, suppressed];
+        writer
+            .write_record(record.into_iter().map(defused_bytes))
+            .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
 }

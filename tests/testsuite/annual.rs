@@ -6,7 +6,7 @@ use crate::site::{build, nb, text};
 
 /// The cells of the first row labelled `label` after the line `first`, as the report
 /// writes them: `None` for `*`.
-fn row_after(first: &str, label: &str) -> Vec<Option<u64>> {
+pub fn row_after(first: &str, label: &str) -> Vec<Option<u64>> {
     let seed = seed_text();
     let from = seed.find(first).expect("the table is in the seed");
     let line = seed[from..]

@@ -8,6 +8,7 @@ mod corpus;
 mod editions;
 mod encodings;
 mod errors;
+mod figures;
 mod fuzz;
 mod history;
 mod hostile;

@@ -5,9 +5,11 @@ use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup};
 use crate::load::Loaded;
 use crate::site::annual::AnnualTable;
+use crate::site::chart_figure::{line_points, ChartFigure, FigurePage};
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Site};
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
+use crate::site::Rendered;
 use askama::Template;
 
 /// The page of one county.
@@ -29,7 +31,7 @@ pub struct CountyPage {
     /// The latest figure of each measure group.
     pub figures: Vec<Figure>,
     /// Every measure group over time.
-    pub chart: String,
+    pub chart: ChartFigure,
     /// Measure groups × the latest twelve months.
     pub table: TableView,
     /// Measure groups × complete years: the annual averages, when a year is complete.
@@ -99,8 +101,8 @@ fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionVie
     })
 }
 
-/// Renders the page of `area`.
-pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
+/// Renders the page of `area`, with its figure's files.
+pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
     let dataset = &loaded.dataset;
     // A county created or split in a reform has only its own months: its page does not
     // stretch its series over months when it did not exist.
@@ -154,6 +156,16 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             })
             .collect(),
     );
+    let (chart, files) = FigurePage::new(path, dataset, true, site.base_url()).figure(
+        "figur-tiltaksgrupper",
+        chart::line_chart(
+            "graf-fylke",
+            &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
+            &months,
+            &lines,
+        ),
+        &line_points(&months, &lines),
+    );
     let rows: Vec<RowData> = all
         .into_iter()
         .map(|(m, s)| RowData {
@@ -198,12 +210,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             .unwrap_or_default(),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
         figures,
-        chart: chart::line_chart(
-            "graf-fylke",
-            &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
-            &months,
-            &lines,
-        ),
+        chart,
         table: TableView::new(
             format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
             "Tiltaksgruppe",
@@ -214,5 +221,5 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
         years,
         region: region_view(dataset, area),
     };
-    render(&page)
+    (render(&page), files)
 }

@@ -6,10 +6,14 @@ use crate::dims::{Area, MainGroup, MeasureGroup};
 use crate::format;
 use crate::report::Cell;
 use crate::site::annual::AnnualTable;
+use crate::site::chart_figure::{
+    bar_points, line_points, year_points, ChartFigure, FigurePage, Point,
+};
 use crate::site::figures::Figure;
 use crate::site::layout::{county_path, has_page, measure_path, Layout, Scope, Site};
 use crate::site::pages::revisions::{revision_lines, RevisionLine};
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
+use crate::site::Rendered;
 use askama::Template;
 
 /// How many revisions a measure-group page lists before linking to the full list.
@@ -34,11 +38,11 @@ pub struct MeasurePage {
     /// The latest figure for all participants and for each main group.
     pub figures: Vec<Figure>,
     /// The national total over time, a line per main group.
-    pub line_chart: String,
+    pub line_chart: ChartFigure,
     /// The national total, a line per year, when the data spans more than a year.
-    pub year_chart: Option<String>,
+    pub year_chart: Option<ChartFigure>,
     /// The counties in the latest month, sorted.
-    pub bar_chart: String,
+    pub bar_chart: ChartFigure,
     /// Counties × complete years: the annual averages of all participants, when a year is
     /// complete.
     pub annual: Option<AnnualTable>,
@@ -57,12 +61,13 @@ pub struct MeasurePage {
     pub notes: Vec<String>,
 }
 
-/// The national total, a line per year, when the data spans more than one year.
+/// The national total, a line per year, when the data spans more than one year, with the
+/// points it draws.
 fn year_chart(
     months: &[crate::dims::Month],
     total: Option<&crate::site::series::MonthCells>,
     name: &str,
-) -> Option<String> {
+) -> Option<(String, Vec<Point>)> {
     let years = by_year(months);
     if years.len() < 2 {
         return None;
@@ -82,11 +87,12 @@ fn year_chart(
             )
         })
         .collect();
-    Some(chart::year_chart(
+    let svg = chart::year_chart(
         "graf-aar",
         &format!("{name}: alle deltakere per måned, år mot år"),
         &lines,
-    ))
+    );
+    Some((svg, year_points(&lines)))
 }
 
 /// The data files of a measure group's page: its own CSV on the main pages, the JSON-stat
@@ -116,8 +122,8 @@ fn downloads(scope: &Scope, measure_group: MeasureGroup) -> Vec<Download> {
     downloads
 }
 
-/// Renders the page of `measure_group` in `scope`.
-pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
+/// Renders the page of `measure_group` in `scope`, with its figures' files.
+pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered {
     let dataset = scope.dataset;
     let months = dataset.months();
     let latest = dataset.latest_month();
@@ -237,6 +243,50 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
     );
     let latest_label = latest.map(|m| m.long_label()).unwrap_or_default();
     let slug = measure_group.slug();
+    let figures_of = FigurePage::new(
+        &scope.path(&measure_path(slug)),
+        dataset,
+        scope.edition.is_none(),
+        site.base_url(),
+    );
+    let mut files = Vec::new();
+    let mut figure = |id: &str, svg: String, points: &[Point]| {
+        let (figure, with) = figures_of.figure(id, svg, points);
+        files.extend(with);
+        figure
+    };
+    let line_chart = figure(
+        "figur-hovedgrupper",
+        chart::line_chart(
+            "graf-utvikling",
+            &format!("{name}: deltakere per måned, hele landet"),
+            &months,
+            &lines,
+        ),
+        &line_points(&months, &lines),
+    );
+    let year_chart = year_chart(
+        &months,
+        totals
+            .iter()
+            .find(|(g, _)| *g == MainGroup::ALLE)
+            .map(|(_, s)| s),
+        name,
+    )
+    .map(|(svg, points)| figure("figur-aar-mot-aar", svg, &points));
+    let bar_chart = figure(
+        "figur-fylker",
+        chart::bar_chart(
+            "graf-fylker",
+            &format!(
+                "{name}: deltakere per fylke, {}",
+                latest_label.to_lowercase()
+            ),
+            &format!("Deltakere, {}", latest_label.to_lowercase()),
+            &bars,
+        ),
+        &latest.map(|m| bar_points(m, &bars)).unwrap_or_default(),
+    );
     let page = MeasurePage {
         layout: site.scoped(
             scope,
@@ -245,14 +295,9 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             format!("Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.", name.to_lowercase()),
         ),
         figures,
-        line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
-        year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::ALLE).map(|(_, s)| s), name),
-        bar_chart: chart::bar_chart(
-            "graf-fylker",
-            &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()),
-            &format!("Deltakere, {}", latest_label.to_lowercase()),
-            &bars,
-        ),
+        line_chart,
+        year_chart,
+        bar_chart,
         latest: latest_label,
         annual,
         tables,
@@ -268,5 +313,5 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         revisions,
         downloads: downloads(scope, measure_group),
     };
-    render(&page)
+    (render(&page), files)
 }

@@ -8,11 +8,13 @@
 //! and the citation but no files: an archive of many editions would write two more files per
 //! chart per edition, and its numbers are in the edition's own data files already.
 
-use crate::chart::Series;
+use crate::chart::{style, Series};
 use crate::dims::Month;
 use crate::export;
 use crate::model::Dataset;
 use crate::report::Cell;
+use crate::site::pages::render;
+use askama::Template;
 
 /// The publisher's table, as a citation names it.
 pub const SOURCE: &str =
@@ -85,17 +87,31 @@ impl FigurePage {
 
     /// Puts a chart in its figure. Returns the figure and, on a page with figure files, the
     /// chart's SVG file and its CSV of `points`, with their paths from the root.
+    ///
+    /// `draw` draws the chart with the title it is given, so the chart and its file's caption
+    /// say the same.
     pub fn figure(
         &self,
         id: &str,
-        svg: String,
+        title: &str,
+        draw: impl FnOnce(&str) -> String,
         points: &[Point],
     ) -> (ChartFigure, Vec<(String, Vec<u8>)>) {
+        let svg = draw(title);
         let mut files = Vec::new();
         let (mut svg_href, mut csv_href) = (None, None);
+        let url = self.url.as_ref().map(|u| format!("{u}#{id}"));
         if let Some(folder) = &self.folder {
             let (svg_path, csv_path) = (format!("{folder}{id}.svg"), format!("{folder}{id}.csv"));
-            files.push((svg_path.clone(), standalone(&svg).into_bytes()));
+            let captions: Vec<String> = [
+                title.to_string(),
+                format!("Kilde: NAV, «{SOURCE}»"),
+                format!("Utgave: {}", self.edition),
+            ]
+            .into_iter()
+            .chain(url.clone())
+            .collect();
+            files.push((svg_path.clone(), standalone(&svg, &captions)));
             files.push((csv_path.clone(), export::figure_csv(points)));
             (svg_href, csv_href) = (Some(svg_path), Some(csv_path));
         }
@@ -106,17 +122,77 @@ impl FigurePage {
             csv_href,
             source: SOURCE,
             edition: self.edition.clone(),
-            url: self.url.as_ref().map(|u| format!("{u}#{id}")),
+            url,
         };
         (figure, files)
     }
 }
 
-/// A chart as a file of its own: an XML declaration, and the colours the page would give it
-/// set on the root, since `currentColor` has no page around it there.
-fn standalone(svg: &str) -> String {
-    let styled = svg.replacen("<svg ", &format!("<svg style=\"{STANDALONE_STYLE}\" "), 1);
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{styled}")
+/// A line of text under a standalone chart.
+struct CaptionLine {
+    /// The baseline.
+    y: u32,
+    /// The font size.
+    size: u32,
+    /// The text.
+    text: String,
+    /// Whether the text would overflow the width, so it is squeezed to fit.
+    squeeze: bool,
+}
+
+/// A chart as a file of its own: the chart at its own size, with its title, source, edition
+/// and address written under it, since no page around it says them. The colours the page
+/// would give it are set on the root, as `currentColor` has no page around it there.
+#[derive(Template)]
+#[template(path = "figure.svg")]
+struct Standalone<'a> {
+    width: u32,
+    height: u32,
+    chart_height: u32,
+    style: &'static str,
+    font: &'static str,
+    margin: u32,
+    chart: &'a str,
+    lines: Vec<CaptionLine>,
+}
+
+/// The width and height of a chart's `viewBox="0 0 W H"`.
+fn view_box(svg: &str) -> Option<(u32, u32)> {
+    let from = svg.find("viewBox=\"0 0 ")? + "viewBox=\"0 0 ".len();
+    let box_ = &svg[from..from + svg[from..].find('"')?];
+    let (width, height) = box_.split_once(' ')?;
+    Some((width.parse().ok()?, height.parse().ok()?))
+}
+
+/// The standalone SVG file of `svg`, captioned with `captions` (title first).
+fn standalone(svg: &str, captions: &[String]) -> Vec<u8> {
+    let (width, chart_height) = view_box(svg).unwrap_or((640, 400));
+    let margin = 8;
+    let mut y = chart_height;
+    let lines = captions
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let size = if i == 0 { 18 } else { 14 };
+            y += size + 8;
+            CaptionLine {
+                y,
+                size,
+                squeeze: style::text_width(text, size) * 5 / 6 > width - 2 * margin,
+                text: text.clone(),
+            }
+        })
+        .collect();
+    render(&Standalone {
+        width,
+        height: y + margin,
+        chart_height,
+        style: STANDALONE_STYLE,
+        font: style::FONT_FAMILY,
+        margin,
+        chart: svg,
+        lines,
+    })
 }
 
 /// The points of a line chart: each series' cells over `months`, blank months left out.
@@ -167,7 +243,7 @@ mod tests {
         );
         let points = vec![("Oslo".to_string(), Month::new(2022, 1), Cell::Suppressed)];
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" fill=\"currentColor\"></svg>";
-        let (figure, files) = page.figure("figur-a", svg.into(), &points);
+        let (figure, files) = page.figure("figur-a", "Tittel & mer", |_| svg.into(), &points);
         assert_eq!(
             figure.url.as_deref(),
             Some("https://x.no/t/tiltaksgrupper/oslo.html#figur-a")
@@ -178,13 +254,21 @@ mod tests {
         );
         assert_eq!(files[0].0, "tiltaksgrupper/oslo/figur-a.svg");
         let file = String::from_utf8(files[0].1.clone()).unwrap();
-        assert!(file.starts_with("<?xml") && file.contains("<svg style=\"color:#1b1f24;"));
+        assert!(file.starts_with("<?xml") && file.contains("style=\"color:#1b1f24;"));
+        assert!(
+            file.contains(">Tittel &#38; mer</text>"),
+            "the caption is escaped"
+        );
         assert_eq!(
             files[1].1,
             b"series,month,value,suppressed\nOslo,2022-01,,true\n"
         );
-        let (figure, files) =
-            FigurePage::new("index.html", &dataset, false, None).figure("f", svg.into(), &points);
+        let (figure, files) = FigurePage::new("index.html", &dataset, false, None).figure(
+            "f",
+            "T",
+            |_| svg.into(),
+            &points,
+        );
         assert!(files.is_empty() && figure.svg_href.is_none() && figure.url.is_none());
     }
 

@@ -158,12 +158,8 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
     );
     let (chart, files) = FigurePage::new(path, dataset, true, site.base_url()).figure(
         "figur-tiltaksgrupper",
-        chart::line_chart(
-            "graf-fylke",
-            &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
-            &months,
-            &lines,
-        ),
+        &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
+        |title| chart::line_chart("graf-fylke", title, &months, &lines),
         &line_points(&months, &lines),
     );
     let rows: Vec<RowData> = all

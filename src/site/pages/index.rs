@@ -106,12 +106,8 @@ pub fn page(scope: &Scope, site: &Site) -> Rendered {
     )
     .figure(
         "figur-tiltaksgrupper",
-        chart::line_chart(
-            "graf-alle",
-            &format!("Deltakere per tiltaksgruppe, {span}"),
-            &months,
-            &lines,
-        ),
+        &format!("Deltakere per tiltaksgruppe, {span}"),
+        |title| chart::line_chart("graf-alle", title, &months, &lines),
         &line_points(&months, &lines),
     );
     let page = IndexPage {

@@ -61,13 +61,11 @@ pub struct MeasurePage {
     pub notes: Vec<String>,
 }
 
-/// The national total, a line per year, when the data spans more than one year, with the
-/// points it draws.
-fn year_chart(
+/// The national total, a line per year, when the data spans more than one year.
+fn year_lines(
     months: &[crate::dims::Month],
     total: Option<&crate::site::series::MonthCells>,
-    name: &str,
-) -> Option<(String, Vec<Point>)> {
+) -> Option<Vec<(i32, Vec<Option<Cell>>)>> {
     let years = by_year(months);
     if years.len() < 2 {
         return None;
@@ -87,12 +85,7 @@ fn year_chart(
             )
         })
         .collect();
-    let svg = chart::year_chart(
-        "graf-aar",
-        &format!("{name}: alle deltakere per måned, år mot år"),
-        &lines,
-    );
-    Some((svg, year_points(&lines)))
+    Some(lines)
 }
 
 /// The data files of a measure group's page: its own CSV on the main pages, the JSON-stat
@@ -250,41 +243,38 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
         site.base_url(),
     );
     let mut files = Vec::new();
-    let mut figure = |id: &str, svg: String, points: &[Point]| {
-        let (figure, with) = figures_of.figure(id, svg, points);
+    let mut figure = |id: &str, title: &str, draw: &dyn Fn(&str) -> String, points: &[Point]| {
+        let (figure, with) = figures_of.figure(id, title, draw, points);
         files.extend(with);
         figure
     };
     let line_chart = figure(
         "figur-hovedgrupper",
-        chart::line_chart(
-            "graf-utvikling",
-            &format!("{name}: deltakere per måned, hele landet"),
-            &months,
-            &lines,
-        ),
+        &format!("{name}: deltakere per måned, hele landet"),
+        &|title| chart::line_chart("graf-utvikling", title, &months, &lines),
         &line_points(&months, &lines),
     );
-    let year_chart = year_chart(
-        &months,
-        totals
-            .iter()
-            .find(|(g, _)| *g == MainGroup::ALLE)
-            .map(|(_, s)| s),
-        name,
-    )
-    .map(|(svg, points)| figure("figur-aar-mot-aar", svg, &points));
+    let total = totals.iter().find(|(g, _)| *g == MainGroup::ALLE);
+    let year_chart = year_lines(&months, total.map(|(_, s)| s)).map(|years| {
+        figure(
+            "figur-aar-mot-aar",
+            &format!("{name}: alle deltakere per måned, år mot år"),
+            &|title| chart::year_chart("graf-aar", title, &years),
+            &year_points(&years),
+        )
+    });
+    let latest_lower = latest_label.to_lowercase();
     let bar_chart = figure(
         "figur-fylker",
-        chart::bar_chart(
-            "graf-fylker",
-            &format!(
-                "{name}: deltakere per fylke, {}",
-                latest_label.to_lowercase()
-            ),
-            &format!("Deltakere, {}", latest_label.to_lowercase()),
-            &bars,
-        ),
+        &format!("{name}: deltakere per fylke, {latest_lower}"),
+        &|title| {
+            chart::bar_chart(
+                "graf-fylker",
+                title,
+                &format!("Deltakere, {latest_lower}"),
+                &bars,
+            )
+        },
         &latest.map(|m| bar_points(m, &bars)).unwrap_or_default(),
     );
     let page = MeasurePage {

@@ -147,7 +147,7 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     ));
     jobs.push((
         "data/comparable.csv".into(),
-        alone(|| export::comparable_csv(dataset)),
+        alone(|| export::comparable_csv(dataset, &loaded.classification)),
     ));
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);

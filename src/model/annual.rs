@@ -79,13 +79,21 @@ pub fn annual_averages(cells: impl IntoIterator<Item = (Month, Cell)>) -> Vec<Av
 impl Dataset {
     /// The annual averages of one series of the merged data (a measure group, main group and
     /// area), oldest year first: what pages and charts show beside the months.
+    ///
+    /// A county has averages only for years its code was valid: a later report restating
+    /// old months on new counties (Østfold 31 in 2023) gives monthly cells of a code that did
+    /// not exist then, and an annual statistic under that code would be one NAV never had.
     pub fn annual(
         &self,
         measure_group: MeasureGroup,
         main_group: MainGroup,
         area: &Area,
     ) -> Vec<Average> {
-        annual_averages(self.series(measure_group, main_group, area))
+        let mut averages = annual_averages(self.series(measure_group, main_group, area));
+        if let Some(county) = area.county() {
+            averages.retain(|a| county.exists_in(a.year));
+        }
+        averages
     }
 }
 
@@ -135,6 +143,34 @@ mod tests {
         let average = annual_averages(year(2022, row))[0];
         assert_eq!((average.low, average.high), (2, 4));
         assert!(!average.is_exact());
+    }
+
+    #[test]
+    fn a_county_has_averages_only_for_the_years_its_code_was_valid() {
+        let months = "Januar\tFebruar\tMars\tApril\tMai\tJuni\tJuli\tAugust\tSeptember\tOktober\tNovember\tDesember";
+        let row = |label: &str, n: u32| format!("{label}{}\n", format!("\t{n}").repeat(12));
+        // 2023 restated on the 2024 counties: Østfold is 31 here, which did not exist in 2023.
+        let text = format!(
+            "Januar - Desember 2023\n\nOppfølging\n\n\t{months}\n{}{}{}",
+            row("I alt", 20),
+            row("Østfold", 6),
+            row("Oslo", 14)
+        );
+        let report =
+            crate::report::parse(&crate::source::SourceFile::from_text("2023.txt", &text)).unwrap();
+        let (dataset, _) = Dataset::from_reports(vec![report]).unwrap();
+        let oppfolging = MeasureGroup::from_title("Oppfølging").unwrap();
+        let annual = |label: &str| {
+            let area = dataset
+                .areas()
+                .into_iter()
+                .find(|a| a.name() == label)
+                .unwrap();
+            dataset.annual(oppfolging, MainGroup::ALLE, &area)
+        };
+        assert_eq!(annual("Østfold").len(), 0, "31 is from 2024");
+        assert_eq!(annual("Oslo")[0].low, 14);
+        assert_eq!(annual("I alt")[0].low, 20);
     }
 
     #[test]

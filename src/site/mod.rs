@@ -12,6 +12,7 @@ pub mod layout;
 pub mod pages;
 pub mod series;
 pub mod table;
+pub mod weight;
 
 use crate::export;
 use crate::load::Loaded;

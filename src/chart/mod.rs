@@ -51,6 +51,47 @@ pub fn latest(months: &[Month], n: usize) -> &[Month] {
     &months[months.len().saturating_sub(n)..]
 }
 
+/// Small charts as one SVG, `columns` side by side, for a file of their own (a page shows
+/// them in a grid of its own that reflows). Each chart keeps its name and description and
+/// is placed in a nested `<svg>`; the charts are this module's own output, so their root
+/// element is known.
+pub fn grid(id: &str, title: &str, desc: &str, svgs: &[String], columns: usize) -> String {
+    let size = |svg: &str| -> (u32, u32) {
+        let view_box = svg
+            .split_once("viewBox=\"0 0 ")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(size, _)| size.to_string())
+            .unwrap_or_default();
+        let mut numbers = view_box.split(' ').filter_map(|n| n.parse().ok());
+        (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0))
+    };
+    let columns = columns.max(1);
+    let cell_width = svgs.iter().map(|s| size(s).0).max().unwrap_or(0);
+    let cell_height = svgs.iter().map(|s| size(s).1).max().unwrap_or(0);
+    let rows = svgs.len().div_ceil(columns) as u32;
+    let mut canvas = Canvas::new(
+        "grid",
+        id,
+        title,
+        desc,
+        (cell_width * columns as u32, cell_height * rows),
+    );
+    for (i, svg) in svgs.iter().enumerate() {
+        let (x, y) = (
+            (i % columns) as u32 * cell_width,
+            (i / columns) as u32 * cell_height,
+        );
+        let (w, h) = size(svg);
+        let placed = svg.replacen(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" ",
+            &format!("<svg x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" "),
+            1,
+        );
+        canvas.push(&placed.replacen(" width=\"100%\"", "", 1));
+    }
+    canvas.finish()
+}
+
 /// One line of a line chart: a legend name and one entry per month of the chart (None =
 /// absent: the report has no such row/month).
 ///

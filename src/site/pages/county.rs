@@ -3,9 +3,12 @@
 use super::{multiples, render, series, Multiples};
 use crate::dims::{Area, MainGroup};
 use crate::load::Loaded;
+use crate::site::annual::AnnualTable;
+use crate::site::chart_figure::FigurePage;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Site};
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
+use crate::site::Rendered;
 use askama::Template;
 
 /// The page of one county.
@@ -30,6 +33,8 @@ pub struct CountyPage {
     pub charts: Multiples,
     /// Measure groups × the latest twelve months.
     pub table: TableView,
+    /// Measure groups × complete years: the annual averages, when a year is complete.
+    pub annual: Option<AnnualTable>,
     /// Measure groups × months, a table per year, when there is more than a year.
     pub years: Vec<TableView>,
     /// The comparable region the county belongs to, when it spans reforms.
@@ -76,12 +81,7 @@ fn region_view(loaded: &Loaded, area: &Area) -> Option<RegionView> {
                 .iter()
                 .map(|month| match sums.get(month) {
                     None => "–".to_string(),
-                    Some(sum) if sum.low == sum.high => crate::format::number(sum.low),
-                    Some(sum) => format!(
-                        "{}–{}",
-                        crate::format::number(sum.low),
-                        crate::format::number(sum.high)
-                    ),
+                    Some(sum) => crate::format::range(sum.low, sum.high),
                 })
                 .collect();
             (m.name().to_string(), cells)
@@ -99,8 +99,8 @@ fn region_view(loaded: &Loaded, area: &Area) -> Option<RegionView> {
     })
 }
 
-/// Renders the page of `area`.
-pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
+/// Renders the page of `area`, with its figure's files.
+pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
     let dataset = &loaded.dataset;
     // A county created or split in a reform has only its own months: its page does not
     // stretch its series over months when it did not exist.
@@ -137,11 +137,31 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
         .filter(|(_, s)| !s.is_empty())
         .map(|(m, s)| (m.name(), s))
         .collect();
-    let charts = multiples(
+    let annual = AnnualTable::new(
+        format!("{}: årsgjennomsnitt per tiltaksgruppe", area.name()),
+        "Tiltaksgruppe",
+        all.iter()
+            .map(|(m, _)| {
+                (
+                    m.name().to_string(),
+                    Some(measure_path(m.slug())),
+                    false,
+                    dataset.annual(*m, MainGroup::ALLE, area),
+                )
+            })
+            .collect(),
+    );
+    let figure_page = FigurePage::new(path, dataset, true, site.base_url());
+    let (charts, files) = multiples(
         "graf-fylke",
         &format!("deltakere per måned, {}", area.name()),
         &months,
         &named,
+        (
+            &figure_page,
+            "figur-tiltaksgrupper",
+            &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
+        ),
     );
     let rows: Vec<RowData> = all
         .into_iter()
@@ -194,8 +214,9 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             shown,
             &rows,
         ),
+        annual,
         years,
         region: region_view(loaded, area),
     };
-    render(&page)
+    (render(&page), files)
 }

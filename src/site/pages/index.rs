@@ -3,9 +3,11 @@
 use super::{multiples, over, render, series, Multiples};
 use crate::chart::{self, style};
 use crate::dims::{Area, MainGroup};
+use crate::site::chart_figure::FigurePage;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Scope, Site};
 use crate::site::table::{latest_twelve, RowData, TableView};
+use crate::site::Rendered;
 use askama::Template;
 
 /// A measure group's card on the front page.
@@ -36,8 +38,8 @@ pub struct IndexPage {
     pub newest: String,
 }
 
-/// Renders the front page of `scope`.
-pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
+/// Renders the front page of `scope`, with its figure's files.
+pub fn page(scope: &Scope, site: &Site) -> Rendered {
     let dataset = scope.dataset;
     let months = dataset.months();
     let latest = dataset.latest_month();
@@ -91,6 +93,23 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         latest_twelve(&months),
         &rows,
     );
+    let figure_page = FigurePage::new(
+        &scope.path("index.html"),
+        dataset,
+        scope.edition.is_none(),
+        site.base_url(),
+    );
+    let (charts, files) = multiples(
+        "graf-alle",
+        "deltakere per måned, hele landet",
+        &months,
+        &named,
+        (
+            &figure_page,
+            "figur-tiltaksgrupper",
+            &format!("Deltakere per tiltaksgruppe, {span}"),
+        ),
+    );
     let page = IndexPage {
         layout: site.scoped(
             scope,
@@ -99,11 +118,11 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
             "Månedlige tall fra NAV for deltakere i arbeidsrettede tiltak, per tiltaksgruppe og fylke.",
         ),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
-        charts: multiples("graf-alle", "deltakere per måned, hele landet", &months, &named),
+        charts,
         span,
         cards,
         table,
         newest: dataset.editions.last().map(|e| e.period.display()).unwrap_or_default(),
     };
-    render(&page)
+    (render(&page), files)
 }

@@ -49,6 +49,9 @@ pub struct Small {
 /// Many series drawn as a grid of small charts, one per series, so that no chart has more
 /// lines than a reader can tell apart.
 pub struct Multiples {
+    /// The grid as a figure: its id, citation, and (on the main pages) the grid as one SVG
+    /// file and its numbers as CSV.
+    pub figure: crate::site::chart_figure::ChartFigure,
     /// What the grid shows, in words (which months, which scale).
     pub note: String,
     /// The latest months of each series, on one shared scale.
@@ -71,7 +74,8 @@ pub fn multiples(
     what: &str,
     months: &[Month],
     series: &[(&str, &MonthCells)],
-) -> Multiples {
+    figure: (&crate::site::chart_figure::FigurePage, &str, &str),
+) -> (Multiples, Vec<(String, Vec<u8>)>) {
     use crate::chart::{self, style, Scale, Series};
     let shown = chart::latest(months, style::RECENT_MONTHS);
     let lines: Vec<Series> = series
@@ -157,10 +161,22 @@ pub fn multiples(
     if long {
         note.push_str(" Grafene viser de siste 36 månedene; hele perioden står som årsgjennomsnitt lenger ned.");
     }
-    Multiples {
-        note,
-        shared,
-        own,
-        annual,
-    }
+    let (page, figure_id, title) = figure;
+    let svgs: Vec<String> = shared.iter().map(|s| s.svg.clone()).collect();
+    let (figure, files) = page.figure(
+        figure_id,
+        title,
+        |title| chart::grid(&format!("{id}-fil"), title, &note, &svgs, 3),
+        &crate::site::chart_figure::line_points(shown, &lines),
+    );
+    (
+        Multiples {
+            figure,
+            note,
+            shared,
+            own,
+            annual,
+        },
+        files,
+    )
 }

@@ -76,8 +76,8 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
     /// What the writer did.
     pub written: Written,
-    /// Each HTML page's path and size in bytes, for the page-weight report.
-    pub pages: Vec<(String, usize)>,
+    /// What the pages weigh, for the page-weight report.
+    pub weights: site::weight::Weights,
     /// Time spent reading and parsing, rendering, and writing.
     pub timings: [Duration; 3],
     /// Each report's name and the encoding it was read as, for `--verbose`.
@@ -118,11 +118,7 @@ pub fn build(config: &Config) -> Result<Summary, Error> {
         reports: editions.len(),
         tables: editions.iter().map(|e| e.report.tables.len()).sum(),
         cells: editions.iter().map(|e| e.report.cell_count()).sum(),
-        pages: files
-            .iter()
-            .filter(|(path, _)| path.ends_with(".html"))
-            .map(|(path, bytes)| (path.clone(), bytes.len()))
-            .collect(),
+        weights: site::weight::weigh(&files),
         encodings: editions
             .iter()
             .map(|e| (e.report.file.clone(), e.report.encoding))

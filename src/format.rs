@@ -30,6 +30,16 @@ pub fn cell(cell: Cell) -> String {
     }
 }
 
+/// A range of whole persons as the site shows it: `1 233–1 234`, or one number when the
+/// ends meet. A sum or average over suppressed cells is such a range, never one number.
+pub fn range(low: u64, high: u64) -> String {
+    if low == high {
+        number(low)
+    } else {
+        format!("{}–{}", number(low), number(high))
+    }
+}
+
 /// A signed change: `+120`, `−1 204` (with a real minus sign), `0`.
 pub fn change(delta: i64) -> String {
     let magnitude = number(delta.unsigned_abs());

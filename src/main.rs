@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiltak::diagnostic::Diagnostic;
+use tiltak::site::weight::Weights;
 use tiltak::watch::{Change, Rebuild, Stopper};
 
 /// Publishes NAV's reports "Deltakere i arbeidsrettede tiltak" as a static website.
@@ -177,7 +178,7 @@ fn build(args: &BuildArgs, verbose: bool) -> Result<(), tiltak::Error> {
         summary.tables,
         summary.cells
     );
-    print_page_weights(&summary.pages, render, verbose);
+    print_page_weights(&summary.weights, render, verbose);
     let written = &summary.written;
     eprintln!(
         "Wrote {} of {} files ({} unchanged, {} removed, {:.0} KB in all) to {} in {write:.1} ms",
@@ -212,7 +213,8 @@ fn print_left_alone(files: &[String]) {
 /// A page heavier than this loads slowly on a phone; the build says so.
 const PAGE_BUDGET: usize = 200 * 1024;
 
-fn print_page_weights(pages: &[(String, usize)], render_ms: f64, verbose: bool) {
+fn print_page_weights(weights: &Weights, render_ms: f64, verbose: bool) {
+    let pages = &weights.pages;
     let kb = |size: usize| size as f64 / 1024.0;
     if verbose {
         for (path, size) in pages {
@@ -221,7 +223,7 @@ fn print_page_weights(pages: &[(String, usize)], render_ms: f64, verbose: bool) 
     }
     let mut sizes: Vec<usize> = pages.iter().map(|(_, s)| *s).collect();
     sizes.sort_unstable();
-    let Some((path, size)) = pages.iter().max_by_key(|(_, size)| *size) else {
+    let Some((path, size, gzipped)) = &weights.heaviest else {
         return;
     };
     let over: Vec<&String> = pages
@@ -230,10 +232,11 @@ fn print_page_weights(pages: &[(String, usize)], render_ms: f64, verbose: bool) 
         .map(|(p, _)| p)
         .collect();
     eprintln!(
-        "Rendered {} pages in {render_ms:.1} ms: median {:.0} KB, heaviest {path} ({:.0} KB){}",
+        "Rendered {} pages in {render_ms:.1} ms: median {:.0} KB; heaviest current page {path}, {:.0} KB ({:.0} KB gzipped){}",
         pages.len(),
         kb(sizes[sizes.len() / 2]),
         kb(*size),
+        kb(*gzipped),
         if verbose {
             ""
         } else {

@@ -1,4 +1,6 @@
+use crate::dims::{Classification, Month};
 use crate::model::{Dataset, Key, Observation};
+use crate::report::Cell;
 
 /// The header of `observations.csv`.
 pub const HEADER: [&str; 8] = [
@@ -188,8 +190,8 @@ pub const COMPARABLE_HEADER: [&str; 7] = [
 /// Writes `comparable.csv`: each comparable region's sum, month by month, for every measure
 /// group and main group. `region_codes` lists the codes summed that month (`01+02+06`);
 /// `low` counts each `*` as 0 and `high` as 3, so a sum over suppressed cells is a range.
-pub fn comparable_csv(dataset: &Dataset) -> Vec<u8> {
-    let regions = crate::model::comparable::regions(dataset);
+pub fn comparable_csv(dataset: &Dataset, classification: &Classification) -> Vec<u8> {
+    let regions = crate::model::comparable::regions(dataset, classification);
     let mut writer = writer();
     writer
         .write_record(COMPARABLE_HEADER)
@@ -214,6 +216,77 @@ pub fn comparable_csv(dataset: &Dataset) -> Vec<u8> {
                 }
             }
         }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The header of `annual.csv`.
+pub const ANNUAL_HEADER: [&str; 7] = [
+    "measure_group",
+    "main_group",
+    "county",
+    "county_code",
+    "year",
+    "low",
+    "high",
+];
+
+/// Writes `annual.csv`: the annual average of every series in every complete calendar year
+/// (see [`crate::model::annual`]), sorted as `observations.csv`. `low` counts each `*` month
+/// as 0 and `high` as 3, both rounded half up to whole persons; they are equal for a year
+/// without `*`.
+pub fn annual_csv(dataset: &Dataset) -> Vec<u8> {
+    let mut writer = writer();
+    writer
+        .write_record(ANNUAL_HEADER)
+        .expect("writing to memory cannot fail");
+    let areas = dataset.areas();
+    for measure_group in dataset.measure_groups() {
+        for main_group in dataset.main_groups(measure_group) {
+            for area in &areas {
+                for average in dataset.annual(measure_group, main_group, area) {
+                    let record = [
+                        measure_group.slug(),
+                        main_group.slug(),
+                        area.name(),
+                        area.code(),
+                        &average.year.to_string(),
+                        &average.low.to_string(),
+                        &average.high.to_string(),
+                    ];
+                    writer
+                        .write_record(record.into_iter().map(defused_bytes))
+                        .expect("writing to memory cannot fail");
+                }
+            }
+        }
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The header of a chart's CSV file.
+pub const FIGURE_HEADER: [&str; 4] = ["series", "month", "value", "suppressed"];
+
+/// Writes the numbers one chart draws, a line a point in the order drawn: the series (a
+/// line's legend name, a bar's county, a year), the month, and the value as in
+/// `observations.csv` (a suppressed cell has an empty `value` and `suppressed=true`). A month
+/// the chart leaves blank has no line.
+pub fn figure_csv(points: &[(String, Month, Cell)]) -> Vec<u8> {
+    let mut writer = writer();
+    writer
+        .write_record(FIGURE_HEADER)
+        .expect("writing to memory cannot fail");
+    for (series, month, cell) in points {
+        let value = cell.value().map(|v| v.to_string()).unwrap_or_default();
+        let suppressed = if cell.value().is_some() {
+            "false"
+        } else {
+            "true"
+        };
+        let record = [series.as_str(), &month.iso(), &value, suppressed];
+        writer
+            .write_record(record.into_iter().map(defused_bytes))
+            .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
 }

@@ -6,5 +6,7 @@
 mod csv;
 mod jsonstat;
 
-pub use self::csv::{comparable_csv, join_csv, observations_csv, revisions_csv};
+pub use self::csv::{
+    annual_csv, comparable_csv, figure_csv, join_csv, observations_csv, revisions_csv,
+};
 pub use self::jsonstat::{jsonstat, JsonStat};

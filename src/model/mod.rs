@@ -4,6 +4,7 @@
 //! period ends later wins (ties: the later file name); the value it replaced is kept as a
 //! [`Revision`]. A cell no edition published is absent: the model never invents a zero.
 
+pub mod annual;
 pub mod comparable;
 
 use crate::diagnostic::{Diagnostic, Kind};

@@ -81,9 +81,18 @@ impl Scope<'_> {
     }
 }
 
+/// The folder of the archived editions, each in a folder of its own.
+pub const EDITIONS_DIR: &str = "utgaver/";
+
 /// The path of an edition's folder.
 pub fn edition_prefix(edition: &Edition) -> String {
-    format!("utgaver/{}/", edition.slug())
+    format!("{EDITIONS_DIR}{}/", edition.slug())
+}
+
+/// Whether a path is in an archived edition's folder (the archive's own index is not).
+pub fn in_edition(path: &str) -> bool {
+    path.strip_prefix(EDITIONS_DIR)
+        .is_some_and(|rest| rest.contains('/'))
 }
 
 /// The path of a measure group's page.

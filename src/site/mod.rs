@@ -4,12 +4,15 @@
 //! sub-path on GitHub Pages, at a domain's root, and straight from disk. Only `sitemap.xml`
 //! and canonical links use the absolute address, and only when one is given.
 
+pub mod annual;
+pub mod chart_figure;
 pub mod feed;
 pub mod figures;
 pub mod layout;
 pub mod pages;
 pub mod series;
 pub mod table;
+pub mod weight;
 
 use crate::export;
 use crate::load::Loaded;
@@ -36,16 +39,34 @@ struct Sitemap {
     urls: Vec<String>,
 }
 
-/// One file to render: its path and the closure that renders it.
-type Job<'a> = (String, Box<dyn Fn() -> Vec<u8> + Sync + 'a>);
+/// What rendering a page gives: the page, and the files that go with it (its figures' SVG
+/// and CSV files, with their paths from the root).
+pub type Rendered = (Vec<u8>, Vec<(String, Vec<u8>)>);
 
-/// Runs a job and gives back its bytes without the room left over from growing them: every
-/// file is held until all are written, and that room was a tenth of a large archive's peak
-/// memory.
-fn run(job: &(dyn Fn() -> Vec<u8> + Sync + '_)) -> Vec<u8> {
-    let mut bytes = job();
-    bytes.shrink_to_fit();
-    bytes
+/// One file to render: its path and the closure that renders it (and the files that go with
+/// it).
+type Job<'a> = (String, Box<dyn Fn() -> Rendered + Sync + 'a>);
+
+/// A job for a file that comes alone.
+fn alone<'a>(render: impl Fn() -> Vec<u8> + Sync + 'a) -> Box<dyn Fn() -> Rendered + Sync + 'a> {
+    Box::new(move || (render(), Vec::new()))
+}
+
+/// Runs jobs in parallel, collecting every file they give. Each file gives back the room left
+/// over from growing it: every file is held until all are written, and that room was a tenth
+/// of a large archive's peak memory.
+fn run<C: FromParallelIterator<(String, Vec<u8>)>>(jobs: &[Job]) -> C {
+    jobs.par_iter()
+        .flat_map_iter(|(path, job)| {
+            let (bytes, with) = job();
+            std::iter::once((path.clone(), bytes))
+                .chain(with)
+                .map(|(path, mut bytes)| {
+                    bytes.shrink_to_fit();
+                    (path, bytes)
+                })
+        })
+        .collect()
 }
 
 /// The pages and data files of one scope: the merged series or one edition.
@@ -65,7 +86,7 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
     if scope.edition.is_some() {
         jobs.push((
             scope.path("data/observations.csv"),
-            Box::new(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
+            alone(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
         ));
     }
     for measure_group in scope.dataset.measure_groups() {
@@ -75,14 +96,14 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
         if scope.edition.is_none() {
             jobs.push((
                 format!("{data}.csv"),
-                Box::new(move || {
+                alone(move || {
                     export::observations_csv(scope.dataset, scope.dataset.cells_of(measure_group))
                 }),
             ));
         }
         jobs.push((
             format!("{data}.json"),
-            Box::new(move || {
+            alone(move || {
                 serde_json::to_vec(&export::jsonstat(scope.dataset, measure_group))
                     .expect("JSON-stat serialises")
             }),
@@ -104,33 +125,37 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     let mut jobs: Vec<Job> = vec![
         (
             "fylker/index.html".into(),
-            Box::new(|| pages::counties::page(loaded, site)),
+            alone(|| pages::counties::page(loaded, site)),
         ),
         (
             "om/index.html".into(),
-            Box::new(|| pages::about::page(loaded, site)),
+            alone(|| pages::about::page(loaded, site)),
         ),
         (
             "datakvalitet.html".into(),
-            Box::new(|| pages::quality::page(loaded, site)),
+            alone(|| pages::quality::page(loaded, site)),
         ),
         (
             "utgaver/index.html".into(),
-            Box::new(|| pages::archive::page(dataset, site)),
+            alone(|| pages::archive::page(dataset, site)),
         ),
         (
             "revisjoner.html".into(),
-            Box::new(|| pages::revisions::page(dataset, site)),
+            alone(|| pages::revisions::page(dataset, site)),
         ),
     ];
     jobs.extend(scope_jobs(merged, site));
     jobs.push((
         "data/revisjoner.csv".into(),
-        Box::new(|| export::revisions_csv(dataset)),
+        alone(|| export::revisions_csv(dataset)),
+    ));
+    jobs.push((
+        "data/annual.csv".into(),
+        alone(|| export::annual_csv(dataset)),
     ));
     jobs.push((
         "data/comparable.csv".into(),
-        Box::new(|| export::comparable_csv(dataset)),
+        alone(|| export::comparable_csv(dataset, &loaded.classification)),
     ));
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);
@@ -143,13 +168,10 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     for page in &loaded.pages {
         jobs.push((
             page_path(&page.slug),
-            Box::new(|| pages::about::markdown_page(site, page)),
+            alone(|| pages::about::markdown_page(site, page)),
         ));
     }
-    let mut files: Files = jobs
-        .par_iter()
-        .map(|(path, job)| (path.clone(), run(job)))
-        .collect();
+    let mut files: Files = run(&jobs);
     let (editions, entries) = render_editions(dataset, site);
     files.extend(editions);
     files.insert("feed.xml".into(), feed::render(&entries, site.base_url()));
@@ -200,10 +222,7 @@ fn render_editions(dataset: &Dataset, site: &Site) -> (Vec<(String, Vec<u8>)>, V
                 edition: Some(edition),
             };
             let jobs = scope_jobs(&scope, site);
-            let files = jobs
-                .par_iter()
-                .map(|(path, job)| (path.clone(), run(job)))
-                .collect();
+            let files: Vec<_> = run(&jobs);
             (files, feed::Entry::new(edition, &alone))
         })
         .unzip();

@@ -217,6 +217,38 @@ fn files_tiltak_did_not_write_are_left_alone_and_named() {
     );
 }
 
+/// The build names the heaviest current page with its weight gzipped, as a browser gets it:
+/// the page that, gzipped here, weighs the most of all pages outside the archived editions.
+#[test]
+fn the_build_names_the_heaviest_current_page_gzipped() {
+    use std::io::Write;
+    let repo = repository();
+    let output = tiltak(repo.path(), &["--content", "content", "--out", "site"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let site = repo.path().join("site");
+    let gzipped = |path: &str| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&fs::read(site.join(path)).unwrap()).unwrap();
+        gz.finish().unwrap().len()
+    };
+    let (heaviest, size) = files_under(&site)
+        .into_iter()
+        .filter(|p| p.ends_with(".html") && !p.starts_with("utgaver/2"))
+        .map(|p| {
+            let size = gzipped(&p);
+            (p, size)
+        })
+        .max_by_key(|(_, size)| *size)
+        .unwrap();
+    let said = format!(
+        "heaviest current page {heaviest}, {:.0} KB ({:.0} KB gzipped)",
+        fs::metadata(site.join(&heaviest)).unwrap().len() as f64 / 1024.0,
+        size as f64 / 1024.0
+    );
+    assert!(stderr.contains(&said), "expected `{said}` in:\n{stderr}");
+}
+
 /// Builds `content` into a new folder in `dir` and returns its files.
 fn clean_build(content: &Path, dir: &Path, name: &str) -> BTreeMap<String, Vec<u8>> {
     let out = dir.join(name);

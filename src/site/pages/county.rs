@@ -4,9 +4,12 @@ use super::{over, render, series};
 use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup};
 use crate::load::Loaded;
+use crate::site::annual::AnnualTable;
+use crate::site::chart_figure::{line_points, ChartFigure, FigurePage};
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Site};
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
+use crate::site::Rendered;
 use askama::Template;
 
 /// The page of one county.
@@ -28,9 +31,11 @@ pub struct CountyPage {
     /// The latest figure of each measure group.
     pub figures: Vec<Figure>,
     /// Every measure group over time.
-    pub chart: String,
+    pub chart: ChartFigure,
     /// Measure groups × the latest twelve months.
     pub table: TableView,
+    /// Measure groups × complete years: the annual averages, when a year is complete.
+    pub annual: Option<AnnualTable>,
     /// Measure groups × months, a table per year, when there is more than a year.
     pub years: Vec<TableView>,
     /// The comparable region the county belongs to, when it spans reforms.
@@ -53,10 +58,11 @@ pub struct RegionView {
 }
 
 /// The region of a county that spans reforms, summed for all participants.
-fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionView> {
+fn region_view(loaded: &Loaded, area: &Area) -> Option<RegionView> {
     use crate::model::comparable;
+    let dataset = &loaded.dataset;
     let county = area.county()?;
-    let region = comparable::regions(dataset)
+    let region = comparable::regions(dataset, &loaded.classification)
         .into_iter()
         .find(|r| r.contains(county) && r.spans_reforms())?;
     // The last month of each year in the archive.
@@ -76,12 +82,7 @@ fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionVie
                 .iter()
                 .map(|month| match sums.get(month) {
                     None => "–".to_string(),
-                    Some(sum) if sum.low == sum.high => crate::format::number(sum.low),
-                    Some(sum) => format!(
-                        "{}–{}",
-                        crate::format::number(sum.low),
-                        crate::format::number(sum.high)
-                    ),
+                    Some(sum) => crate::format::range(sum.low, sum.high),
                 })
                 .collect();
             (m.name().to_string(), cells)
@@ -90,9 +91,7 @@ fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionVie
     Some(RegionView {
         name: region.name(),
         equation: region.equation(),
-        note: crate::dims::Classification::standard()
-            .moved_municipalities()
-            .to_string(),
+        note: loaded.classification.moved_municipalities().to_string(),
         columns: columns
             .iter()
             .map(|m| format!("{} {}", m.short_name(), m.year))
@@ -101,8 +100,8 @@ fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionVie
     })
 }
 
-/// Renders the page of `area`.
-pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
+/// Renders the page of `area`, with its figure's files.
+pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
     let dataset = &loaded.dataset;
     // A county created or split in a reform has only its own months: its page does not
     // stretch its series over months when it did not exist.
@@ -142,6 +141,26 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             values: over(&months, s),
         })
         .collect();
+    let annual = AnnualTable::new(
+        format!("{}: årsgjennomsnitt per tiltaksgruppe", area.name()),
+        "Tiltaksgruppe",
+        all.iter()
+            .map(|(m, _)| {
+                (
+                    m.name().to_string(),
+                    Some(measure_path(m.slug())),
+                    false,
+                    dataset.annual(*m, MainGroup::ALLE, area),
+                )
+            })
+            .collect(),
+    );
+    let (chart, files) = FigurePage::new(path, dataset, true, site.base_url()).figure(
+        "figur-tiltaksgrupper",
+        &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
+        |title| chart::line_chart("graf-fylke", title, &months, &lines),
+        &line_points(&months, &lines),
+    );
     let rows: Vec<RowData> = all
         .into_iter()
         .map(|(m, s)| RowData {
@@ -186,20 +205,16 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             .unwrap_or_default(),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
         figures,
-        chart: chart::line_chart(
-            "graf-fylke",
-            &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
-            &months,
-            &lines,
-        ),
+        chart,
         table: TableView::new(
             format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
             "Tiltaksgruppe",
             shown,
             &rows,
         ),
+        annual,
         years,
-        region: region_view(dataset, area),
+        region: region_view(loaded, area),
     };
-    render(&page)
+    (render(&page), files)
 }

@@ -3,9 +3,11 @@
 use super::{over, render, series};
 use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup};
+use crate::site::chart_figure::{line_points, ChartFigure, FigurePage};
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Scope, Site};
 use crate::site::table::{latest_twelve, RowData, TableView};
+use crate::site::Rendered;
 use askama::Template;
 
 /// A measure group's card on the front page.
@@ -29,15 +31,15 @@ pub struct IndexPage {
     /// One card per measure group.
     pub cards: Vec<Card>,
     /// All measure groups over the whole period.
-    pub chart: String,
+    pub chart: ChartFigure,
     /// The numbers of the overview chart, latest twelve months.
     pub table: TableView,
     /// The newest report's period.
     pub newest: String,
 }
 
-/// Renders the front page of `scope`.
-pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
+/// Renders the front page of `scope`, with its figure's files.
+pub fn page(scope: &Scope, site: &Site) -> Rendered {
     let dataset = scope.dataset;
     let months = dataset.months();
     let latest = dataset.latest_month();
@@ -96,6 +98,18 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         latest_twelve(&months),
         &rows,
     );
+    let (chart, files) = FigurePage::new(
+        &scope.path("index.html"),
+        dataset,
+        scope.edition.is_none(),
+        site.base_url(),
+    )
+    .figure(
+        "figur-tiltaksgrupper",
+        &format!("Deltakere per tiltaksgruppe, {span}"),
+        |title| chart::line_chart("graf-alle", title, &months, &lines),
+        &line_points(&months, &lines),
+    );
     let page = IndexPage {
         layout: site.scoped(
             scope,
@@ -104,11 +118,11 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
             "Månedlige tall fra NAV for deltakere i arbeidsrettede tiltak, per tiltaksgruppe og fylke.",
         ),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
-        chart: chart::line_chart("graf-alle", &format!("Deltakere per tiltaksgruppe, {span}"), &months, &lines),
+        chart,
         span,
         cards,
         table,
         newest: dataset.editions.last().map(|e| e.period.display()).unwrap_or_default(),
     };
-    render(&page)
+    (render(&page), files)
 }

@@ -5,10 +5,15 @@ use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup, MeasureGroup};
 use crate::format;
 use crate::report::Cell;
+use crate::site::annual::AnnualTable;
+use crate::site::chart_figure::{
+    bar_points, line_points, year_points, ChartFigure, FigurePage, Point,
+};
 use crate::site::figures::Figure;
 use crate::site::layout::{county_path, has_page, measure_path, Layout, Scope, Site};
 use crate::site::pages::revisions::{revision_lines, RevisionLine};
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
+use crate::site::Rendered;
 use askama::Template;
 
 /// How many revisions a measure-group page lists before linking to the full list.
@@ -33,11 +38,14 @@ pub struct MeasurePage {
     /// The latest figure for all participants and for each main group.
     pub figures: Vec<Figure>,
     /// The national total over time, a line per main group.
-    pub line_chart: String,
+    pub line_chart: ChartFigure,
     /// The national total, a line per year, when the data spans more than a year.
-    pub year_chart: Option<String>,
+    pub year_chart: Option<ChartFigure>,
     /// The counties in the latest month, sorted.
-    pub bar_chart: String,
+    pub bar_chart: ChartFigure,
+    /// Counties × complete years: the annual averages of all participants, when a year is
+    /// complete.
+    pub annual: Option<AnnualTable>,
     /// Counties × the latest twelve months, for all participants and each main group.
     pub tables: Vec<TableView>,
     /// Counties × months for all participants, a table per year, when there is more than a year.
@@ -54,11 +62,10 @@ pub struct MeasurePage {
 }
 
 /// The national total, a line per year, when the data spans more than one year.
-fn year_chart(
+fn year_lines(
     months: &[crate::dims::Month],
     total: Option<&crate::site::series::MonthCells>,
-    name: &str,
-) -> Option<String> {
+) -> Option<Vec<(i32, Vec<Option<Cell>>)>> {
     let years = by_year(months);
     if years.len() < 2 {
         return None;
@@ -78,11 +85,7 @@ fn year_chart(
             )
         })
         .collect();
-    Some(chart::year_chart(
-        "graf-aar",
-        &format!("{name}: alle deltakere per måned, år mot år"),
-        &lines,
-    ))
+    Some(lines)
 }
 
 /// The data files of a measure group's page: its own CSV on the main pages, the JSON-stat
@@ -112,8 +115,8 @@ fn downloads(scope: &Scope, measure_group: MeasureGroup) -> Vec<Download> {
     downloads
 }
 
-/// Renders the page of `measure_group` in `scope`.
-pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
+/// Renders the page of `measure_group` in `scope`, with its figures' files.
+pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered {
     let dataset = scope.dataset;
     let months = dataset.months();
     let latest = dataset.latest_month();
@@ -204,6 +207,21 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
     } else {
         Vec::new()
     };
+    let annual = AnnualTable::new(
+        format!("{name}: årsgjennomsnitt, alle deltakere, per fylke"),
+        "Fylke",
+        areas
+            .iter()
+            .map(|a| {
+                (
+                    a.name().to_string(),
+                    has_page(a).then(|| county_path(a)),
+                    *a == Area::Total,
+                    dataset.annual(measure_group, MainGroup::ALLE, a),
+                )
+            })
+            .collect(),
+    );
     let all_revisions: Vec<_> = if scope.edition.is_none() {
         dataset
             .revisions
@@ -219,6 +237,47 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
     );
     let latest_label = latest.map(|m| m.long_label()).unwrap_or_default();
     let slug = measure_group.slug();
+    let figures_of = FigurePage::new(
+        &scope.path(&measure_path(slug)),
+        dataset,
+        scope.edition.is_none(),
+        site.base_url(),
+    );
+    let mut files = Vec::new();
+    let mut figure = |id: &str, title: &str, draw: &dyn Fn(&str) -> String, points: &[Point]| {
+        let (figure, with) = figures_of.figure(id, title, draw, points);
+        files.extend(with);
+        figure
+    };
+    let line_chart = figure(
+        "figur-hovedgrupper",
+        &format!("{name}: deltakere per måned, hele landet"),
+        &|title| chart::line_chart("graf-utvikling", title, &months, &lines),
+        &line_points(&months, &lines),
+    );
+    let total = totals.iter().find(|(g, _)| *g == MainGroup::ALLE);
+    let year_chart = year_lines(&months, total.map(|(_, s)| s)).map(|years| {
+        figure(
+            "figur-aar-mot-aar",
+            &format!("{name}: alle deltakere per måned, år mot år"),
+            &|title| chart::year_chart("graf-aar", title, &years),
+            &year_points(&years),
+        )
+    });
+    let latest_lower = latest_label.to_lowercase();
+    let bar_chart = figure(
+        "figur-fylker",
+        &format!("{name}: deltakere per fylke, {latest_lower}"),
+        &|title| {
+            chart::bar_chart(
+                "graf-fylker",
+                title,
+                &format!("Deltakere, {latest_lower}"),
+                &bars,
+            )
+        },
+        &latest.map(|m| bar_points(m, &bars)).unwrap_or_default(),
+    );
     let page = MeasurePage {
         layout: site.scoped(
             scope,
@@ -227,15 +286,11 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             format!("Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.", name.to_lowercase()),
         ),
         figures,
-        line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
-        year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::ALLE).map(|(_, s)| s), name),
-        bar_chart: chart::bar_chart(
-            "graf-fylker",
-            &format!("{name}: deltakere per fylke, {}", latest_label.to_lowercase()),
-            &format!("Deltakere, {}", latest_label.to_lowercase()),
-            &bars,
-        ),
+        line_chart,
+        year_chart,
+        bar_chart,
         latest: latest_label,
+        annual,
         tables,
         years,
         notes: std::iter::once(measure_group.note())
@@ -249,5 +304,5 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
         revisions,
         downloads: downloads(scope, measure_group),
     };
-    render(&page)
+    (render(&page), files)
 }

@@ -1,5 +1,10 @@
 use crate::dims::{Area, MainGroup, MeasureGroup, Month};
-use crate::model::Dataset;
+use crate::model::{Dataset, Key};
+
+/// A key as the values are laid out: main group, area, month.
+fn key(k: &Key) -> (MainGroup, &Area, Month) {
+    (k.main_group, &k.area, k.month)
+}
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -84,13 +89,16 @@ pub fn jsonstat(dataset: &Dataset, measure_group: MeasureGroup) -> JsonStat {
     let months: Vec<Month> = dataset.months();
     let mut value = Vec::with_capacity(groups.len() * areas.len() * months.len());
     let mut status = BTreeMap::new();
+    // The group's cells are in key order (main group, area, month), the order the values
+    // are laid out in: one walk over them fills every value, where looking each series up
+    // searched the merged cells twice per series.
+    let mut cells = dataset.cells_of(measure_group).peekable();
     for group in &groups {
         for area in &areas {
-            // The series and the months are both in month order: walk them together.
-            let mut series = dataset.series(measure_group, *group, area).peekable();
             for month in &months {
-                while series.next_if(|(m, _)| m < month).is_some() {}
-                let cell = series.next_if(|(m, _)| m == month).map(|(_, cell)| cell);
+                let at = (*group, area, *month);
+                while cells.next_if(|(k, _)| key(k) < at).is_some() {}
+                let cell = cells.next_if(|(k, _)| key(k) == at).map(|(_, o)| o.cell);
                 if let Some(crate::report::Cell::Suppressed) = cell {
                     status.insert(value.len().to_string(), "*");
                 }

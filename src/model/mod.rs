@@ -225,17 +225,31 @@ impl Dataset {
                 revised,
             });
         }
+        // The columns come by month within a table; the keys sort by area, then month. Each
+        // table's run of cells is sorted on its own (the columns are sorted runs, which the
+        // sort merges), and the map is built from the sorted whole at once, where inserting
+        // cell by cell searched the tree for each.
+        let mut cells = Vec::with_capacity(columns.values().map(Vec::len).sum());
+        let mut run = (0, None);
         for ((measure_group, main_group, month), column) in columns {
-            for (area, observation) in column {
+            if run.1 != Some((measure_group, main_group)) {
+                cells[run.0..].sort_by(|a: &(Key, Observation), b| {
+                    (&a.0.area, a.0.month).cmp(&(&b.0.area, b.0.month))
+                });
+                run = (cells.len(), Some((measure_group, main_group)));
+            }
+            cells.extend(column.into_iter().map(|(area, observation)| {
                 let key = Key {
                     measure_group,
                     main_group,
                     area,
                     month,
                 };
-                dataset.cells.insert(key, observation);
-            }
+                (key, observation)
+            }));
         }
+        cells[run.0..].sort_by(|a, b| (&a.0.area, a.0.month).cmp(&(&b.0.area, b.0.month)));
+        dataset.cells = cells.into_iter().collect();
         Ok((dataset, warnings))
     }
 

@@ -1,6 +1,6 @@
 //! A measure group's page: key figures, charts, a table per main group, revisions, downloads.
 
-use super::{over, render, series};
+use super::{over, render, GroupSeries};
 use crate::chart::{self, Series};
 use crate::dims::{Area, MainGroup, MeasureGroup};
 use crate::format;
@@ -127,9 +127,10 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
     let latest = dataset.latest_month();
     let name = measure_group.name();
     let groups = dataset.main_groups(measure_group);
+    let all_series = GroupSeries::new(dataset, measure_group);
     let totals: Vec<_> = groups
         .iter()
-        .map(|g| (*g, series(dataset, measure_group, *g, &Area::Total)))
+        .map(|g| (*g, all_series.get(*g, &Area::Total)))
         .collect();
     let figures = match latest {
         Some(latest) => totals
@@ -186,7 +187,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
                 label: a.name().to_string(),
                 href: has_page(a).then(|| county_path(a)),
                 total: *a == Area::Total,
-                cells: series(dataset, measure_group, group, a),
+                cells: all_series.get(group, a),
             })
             .collect()
     };

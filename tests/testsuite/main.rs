@@ -12,6 +12,7 @@ mod history;
 mod hostile;
 mod merge;
 mod output;
+mod previews;
 mod reading;
 mod robustness;
 mod roundtrip;

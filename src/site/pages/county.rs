@@ -2,10 +2,13 @@
 
 use super::{over, render, series};
 use crate::chart::{self, Series};
-use crate::dims::{Area, MainGroup};
+use crate::dims::{Area, MainGroup, MeasureGroup, Month};
 use crate::load::Loaded;
+use crate::model::Dataset;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Site};
+use crate::site::preview::Preview;
+use crate::site::series::MonthCells;
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
 use askama::Template;
 
@@ -101,6 +104,57 @@ fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionVie
     })
 }
 
+/// The county's name as its page's title, with the years it existed when it has not existed
+/// throughout.
+fn title(area: &Area) -> String {
+    let span = area.county().map(|c| c.years()).unwrap_or_default();
+    if span.is_empty() {
+        area.display_name().to_string()
+    } else {
+        format!("{} ({span})", area.display_name())
+    }
+}
+
+/// Every measure group's series for all participants in `area`.
+fn by_measure_group(dataset: &Dataset, area: &Area) -> Vec<(MeasureGroup, MonthCells)> {
+    dataset
+        .measure_groups()
+        .into_iter()
+        .map(|m| (m, series(dataset, m, MainGroup::ALLE, area)))
+        .collect()
+}
+
+/// The chart of every measure group with numbers over `months`, and its title.
+fn chart_of(area: &Area, months: &[Month], all: &[(MeasureGroup, MonthCells)]) -> (String, String) {
+    let lines: Vec<Series> = all
+        .iter()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(m, s)| Series {
+            name: m.name(),
+            values: over(months, s),
+        })
+        .collect();
+    let title = format!("{}: deltakere per tiltaksgruppe og måned", area.name());
+    let chart = chart::line_chart("graf-fylke", &title, months, &lines);
+    (title, chart)
+}
+
+/// The link preview of `area`'s page.
+pub fn preview(loaded: &Loaded, area: &Area) -> Preview {
+    let dataset = &loaded.dataset;
+    let months = dataset.months_of(area);
+    let when = months
+        .last()
+        .map(|m| m.long_label().to_lowercase())
+        .unwrap_or_default();
+    Preview {
+        title: title(area),
+        figure: None,
+        subtitle: format!("Deltakere per tiltaksgruppe, tall til og med {when}"),
+        chart: chart_of(area, &months, &by_measure_group(dataset, area)).1,
+    }
+}
+
 /// Renders the page of `area`.
 pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     let dataset = &loaded.dataset;
@@ -109,16 +163,8 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     let months = dataset.months_of(area);
     let latest = months.last().copied();
     let span = area.county().map(|c| c.years()).unwrap_or_default();
-    let name = if span.is_empty() {
-        area.display_name().to_string()
-    } else {
-        format!("{} ({span})", area.display_name())
-    };
-    let all: Vec<_> = dataset
-        .measure_groups()
-        .into_iter()
-        .map(|m| (m, series(dataset, m, MainGroup::ALLE, area)))
-        .collect();
+    let name = title(area);
+    let all = by_measure_group(dataset, area);
     let figures = match latest {
         Some(latest) => all
             .iter()
@@ -134,14 +180,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             .collect(),
         None => Vec::new(),
     };
-    let lines: Vec<Series> = all
-        .iter()
-        .filter(|(_, s)| !s.is_empty())
-        .map(|(m, s)| Series {
-            name: m.name(),
-            values: over(&months, s),
-        })
-        .collect();
+    let (chart_title, chart) = chart_of(area, &months, &all);
     let rows: Vec<RowData> = all
         .into_iter()
         .map(|(m, s)| RowData {
@@ -167,15 +206,17 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
     } else {
         Vec::new()
     };
-    let page = CountyPage {
-        layout: site.layout(
-            path,
-            &name,
-            format!(
-                "Deltakere i arbeidsrettede tiltak i {}, per tiltaksgruppe og måned.",
-                area.name()
-            ),
+    let mut layout = site.layout(
+        path,
+        &name,
+        format!(
+            "Deltakere i arbeidsrettede tiltak i {}, per tiltaksgruppe og måned.",
+            area.name()
         ),
+    );
+    layout.image = site.image(path, format!("Linjediagram: {chart_title}"));
+    let page = CountyPage {
+        layout,
         code: area.code(),
         span,
         history: area.county().map_or("", |c| c.history),
@@ -186,12 +227,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             .unwrap_or_default(),
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
         figures,
-        chart: chart::line_chart(
-            "graf-fylke",
-            &format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
-            &months,
-            &lines,
-        ),
+        chart,
         table: TableView::new(
             format!("{}: deltakere per tiltaksgruppe og måned", area.name()),
             "Tiltaksgruppe",

@@ -2,9 +2,12 @@
 
 use super::{over, render, series};
 use crate::chart::{self, Series};
-use crate::dims::{Area, MainGroup};
+use crate::dims::{Area, MainGroup, MeasureGroup, Month};
+use crate::model::Dataset;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Scope, Site};
+use crate::site::preview::Preview;
+use crate::site::series::MonthCells;
 use crate::site::table::{latest_twelve, RowData, TableView};
 use askama::Template;
 
@@ -36,16 +39,61 @@ pub struct IndexPage {
     pub newest: String,
 }
 
+/// The front page's title.
+const TITLE: &str = "Deltakere i arbeidsrettede tiltak";
+
+/// Every measure group's national total.
+fn totals(dataset: &Dataset) -> Vec<(MeasureGroup, MonthCells)> {
+    dataset
+        .measure_groups()
+        .into_iter()
+        .map(|m| (m, series(dataset, m, MainGroup::ALLE, &Area::Total)))
+        .collect()
+}
+
+/// The period the pages cover, `januar 2022–desember 2022`.
+fn span(months: &[Month]) -> String {
+    match (months.first(), months.last()) {
+        (Some(a), Some(b)) => format!(
+            "{}–{}",
+            a.long_label().to_lowercase(),
+            b.long_label().to_lowercase()
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The overview chart's title and the chart: all measure groups over the whole period.
+fn overview(months: &[Month], all: &[(MeasureGroup, MonthCells)]) -> (String, String) {
+    let lines: Vec<Series> = all
+        .iter()
+        .map(|(m, s)| Series {
+            name: m.name(),
+            values: over(months, s),
+        })
+        .collect();
+    let title = format!("Deltakere per tiltaksgruppe, {}", span(months));
+    let chart = chart::line_chart("graf-alle", &title, months, &lines);
+    (title, chart)
+}
+
+/// The link preview of the front page of the merged series.
+pub fn preview(scope: &Scope) -> Preview {
+    let months = scope.dataset.months();
+    Preview {
+        title: TITLE.into(),
+        figure: None,
+        subtitle: format!("Hele landet, per tiltaksgruppe, {}", span(&months)),
+        chart: overview(&months, &totals(scope.dataset)).1,
+    }
+}
+
 /// Renders the front page of `scope`.
 pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
     let dataset = scope.dataset;
     let months = dataset.months();
     let latest = dataset.latest_month();
-    let all: Vec<_> = dataset
-        .measure_groups()
-        .into_iter()
-        .map(|m| (m, series(dataset, m, MainGroup::ALLE, &Area::Total)))
-        .collect();
+    let all = totals(dataset);
     let cards = match latest {
         Some(latest) => all
             .iter()
@@ -66,21 +114,7 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
             .collect(),
         None => Vec::new(),
     };
-    let lines: Vec<Series> = all
-        .iter()
-        .map(|(m, s)| Series {
-            name: m.name(),
-            values: over(&months, s),
-        })
-        .collect();
-    let span = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => format!(
-            "{}–{}",
-            a.long_label().to_lowercase(),
-            b.long_label().to_lowercase()
-        ),
-        _ => String::new(),
-    };
+    let (chart_title, chart) = overview(&months, &all);
     let rows: Vec<RowData> = all
         .iter()
         .map(|(m, s)| RowData {
@@ -96,19 +130,27 @@ pub fn page(scope: &Scope, site: &Site) -> Vec<u8> {
         latest_twelve(&months),
         &rows,
     );
+    let mut layout = site.scoped(
+        scope,
+        "index.html",
+        TITLE,
+        "Månedlige tall fra NAV for deltakere i arbeidsrettede tiltak, per tiltaksgruppe og fylke.",
+    );
+    if scope.edition.is_none() {
+        layout.image = site.image("index.html", format!("Linjediagram: {chart_title}"));
+    }
     let page = IndexPage {
-        layout: site.scoped(
-            scope,
-            "index.html",
-            "Deltakere i arbeidsrettede tiltak",
-            "Månedlige tall fra NAV for deltakere i arbeidsrettede tiltak, per tiltaksgruppe og fylke.",
-        ),
+        layout,
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
-        chart: chart::line_chart("graf-alle", &format!("Deltakere per tiltaksgruppe, {span}"), &months, &lines),
-        span,
+        chart,
+        span: span(&months),
         cards,
         table,
-        newest: dataset.editions.last().map(|e| e.period.display()).unwrap_or_default(),
+        newest: dataset
+            .editions
+            .last()
+            .map(|e| e.period.display())
+            .unwrap_or_default(),
     };
     render(&page)
 }

@@ -2,12 +2,15 @@
 
 use super::{over, render, series};
 use crate::chart::{self, Series};
-use crate::dims::{Area, MainGroup, MeasureGroup};
+use crate::dims::{Area, MainGroup, MeasureGroup, Month};
 use crate::format;
+use crate::model::Dataset;
 use crate::report::Cell;
 use crate::site::figures::Figure;
 use crate::site::layout::{county_path, has_page, measure_path, Layout, Scope, Site};
 use crate::site::pages::revisions::{revision_lines, RevisionLine};
+use crate::site::preview::Preview;
+use crate::site::series::MonthCells;
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
 use askama::Template;
 
@@ -112,6 +115,59 @@ fn downloads(scope: &Scope, measure_group: MeasureGroup) -> Vec<Download> {
     downloads
 }
 
+/// The national total of each main group of `measure_group`.
+fn totals(dataset: &Dataset, measure_group: MeasureGroup) -> Vec<(MainGroup, MonthCells)> {
+    dataset
+        .main_groups(measure_group)
+        .iter()
+        .map(|g| (*g, series(dataset, measure_group, *g, &Area::Total)))
+        .collect()
+}
+
+/// The national total over time, a line per main group, and its title.
+fn development(
+    name: &str,
+    months: &[Month],
+    totals: &[(MainGroup, MonthCells)],
+) -> (String, String) {
+    let lines: Vec<Series> = totals
+        .iter()
+        .map(|(g, s)| Series {
+            name: g.short_name(),
+            values: over(months, s),
+        })
+        .collect();
+    let title = format!("{name}: deltakere per måned, hele landet");
+    let chart = chart::line_chart("graf-utvikling", &title, months, &lines);
+    (title, chart)
+}
+
+/// The link preview of `measure_group`'s page of the merged series: its national total in
+/// the latest month, and the chart of it over time.
+pub fn preview(scope: &Scope, measure_group: MeasureGroup) -> Preview {
+    let dataset = scope.dataset;
+    let months = dataset.months();
+    let totals = totals(dataset, measure_group);
+    let latest = dataset.latest_month();
+    let figure = latest.and_then(|l| {
+        let (_, all) = totals.iter().find(|(g, _)| *g == MainGroup::ALLE)?;
+        all.get(&l).map(|c| format::cell(*c))
+    });
+    let when = latest
+        .map(|m| m.long_label().to_lowercase())
+        .unwrap_or_default();
+    Preview {
+        title: measure_group.name().to_string(),
+        subtitle: if figure.is_some() {
+            format!("deltakere i hele landet, {when}")
+        } else {
+            format!("Deltakere i hele landet, tall til og med {when}")
+        },
+        figure,
+        chart: development(measure_group.name(), &months, &totals).1,
+    }
+}
+
 /// Renders the page of `measure_group` in `scope`.
 pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> {
     let dataset = scope.dataset;
@@ -119,10 +175,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
     let latest = dataset.latest_month();
     let name = measure_group.name();
     let groups = dataset.main_groups(measure_group);
-    let totals: Vec<_> = groups
-        .iter()
-        .map(|g| (*g, series(dataset, measure_group, *g, &Area::Total)))
-        .collect();
+    let totals = totals(dataset, measure_group);
     let figures = match latest {
         Some(latest) => totals
             .iter()
@@ -130,13 +183,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
             .collect(),
         None => Vec::new(),
     };
-    let lines: Vec<Series> = totals
-        .iter()
-        .map(|(g, s)| Series {
-            name: g.short_name(),
-            values: over(&months, s),
-        })
-        .collect();
+    let (chart_title, line_chart) = development(name, &months, &totals);
     let areas = dataset.areas();
     let mut bars: Vec<(String, Cell)> = match latest {
         Some(latest) => areas
@@ -218,15 +265,22 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Vec<u8> 
     );
     let latest_label = latest.map(|m| m.long_label()).unwrap_or_default();
     let slug = measure_group.slug();
-    let page = MeasurePage {
-        layout: site.scoped(
-            scope,
-            &measure_path(slug),
-            name,
-            format!("Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.", name.to_lowercase()),
+    let mut layout = site.scoped(
+        scope,
+        &measure_path(slug),
+        name,
+        format!(
+            "Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.",
+            name.to_lowercase()
         ),
+    );
+    if scope.edition.is_none() {
+        layout.image = site.image(&measure_path(slug), format!("Linjediagram: {chart_title}"));
+    }
+    let page = MeasurePage {
+        layout,
         figures,
-        line_chart: chart::line_chart("graf-utvikling", &format!("{name}: deltakere per måned, hele landet"), &months, &lines),
+        line_chart,
         year_chart: year_chart(&months, totals.iter().find(|(g, _)| *g == MainGroup::ALLE).map(|(_, s)| s), name),
         bar_chart: chart::bar_chart(
             "graf-fylker",

@@ -204,13 +204,19 @@ impl Diagnostic {
             span: (*start, *len),
         };
         let mut out = String::new();
-        let handler =
-            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-        match handler.render_report(&mut out, &shown) {
+        match handler().render_report(&mut out, &shown) {
             Ok(()) => out,
             Err(_) => self.to_string(),
         }
     }
+}
+
+/// miette's drawing, without colour and with a tab as one column: the header names the
+/// column in characters, as editors do, so the quoted line must count a tab as one too, or
+/// the marker would stand columns away from the place the header names.
+fn handler() -> miette::GraphicalReportHandler {
+    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .tab_width(1)
 }
 
 /// How many errors of one file are drawn in full; the rest are counted. A file with a
@@ -433,9 +439,7 @@ mod tests {
         let (text, _, _) = d.snippet.as_ref().unwrap();
         let plain = Plain(d, miette::NamedSource::new(&d.file, Arc::clone(text)));
         let mut out = String::new();
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-            .render_report(&mut out, &plain)
-            .unwrap();
+        handler().render_report(&mut out, &plain).unwrap();
         out
     }
 
@@ -473,6 +477,21 @@ mod tests {
         let text: Arc<str> = Arc::from("Møre og Romsdal\t4O3\n");
         let rendered = at(&text, 1, "4O3").render();
         assert!(rendered.contains("[r.txt:1:17]"), "{rendered}");
+    }
+
+    /// The marker under the quoted line stands at the column the header names, counted the
+    /// same way, tabs included.
+    #[test]
+    fn the_marker_stands_at_the_column_the_header_names() {
+        let text: Arc<str> = Arc::from("Oslo\t428\nRogaland\t245\t2O2\t228\n");
+        let rendered = at(&text, 2, "2O2").render();
+        assert!(rendered.contains("r.txt:2:14"), "{rendered}");
+        let lines: Vec<&str> = rendered.lines().collect();
+        let quoted = lines.iter().position(|l| l.contains("Rogaland")).unwrap();
+        // Where the quoted line's first character, column 1, stands on the screen.
+        let gutter = lines[quoted].chars().position(|c| c == 'R').unwrap();
+        let marker = lines[quoted + 1].chars().position(|c| c == '─').unwrap();
+        assert_eq!(marker - gutter + 1, 14, "{rendered}");
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// The tally of the additivity checks.
     pub checks: Checks,
+    /// The classification the reports were read with: the standard one, extended by the
+    /// publisher's `tiltak.toml`.
+    pub classification: Classification,
 }
 
 /// Reads, parses, merges and checks the content folder. Every error of every file is
@@ -137,6 +140,7 @@ pub fn load_content_with(
         pages,
         warnings,
         checks,
+        classification: classification.clone(),
     })
 }
 

@@ -1,3 +1,4 @@
+use crate::dims::Classification;
 use crate::model::{Dataset, Key, Observation};
 
 /// The header of `observations.csv`.
@@ -180,8 +181,8 @@ pub const COMPARABLE_HEADER: [&str; 7] = [
 /// Writes `comparable.csv`: each comparable region's sum, month by month, for every measure
 /// group and main group. `region_codes` lists the codes summed that month (`01+02+06`);
 /// `low` counts each `*` as 0 and `high` as 3, so a sum over suppressed cells is a range.
-pub fn comparable_csv(dataset: &Dataset) -> Vec<u8> {
-    let regions = crate::model::comparable::regions(dataset);
+pub fn comparable_csv(dataset: &Dataset, classification: &Classification) -> Vec<u8> {
+    let regions = crate::model::comparable::regions(dataset, classification);
     let mut writer = writer();
     writer
         .write_record(COMPARABLE_HEADER)

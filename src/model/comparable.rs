@@ -7,7 +7,7 @@
 //! between counties at a reform are not accounted for (the classification names them).
 
 use super::Dataset;
-use crate::dims::{Area, County, MainGroup, MeasureGroup, Month};
+use crate::dims::{Area, Classification, County, MainGroup, MeasureGroup, Month};
 use std::collections::BTreeMap;
 
 /// A region that stays the same across the county structures of the archive.
@@ -106,8 +106,10 @@ impl Region {
 
 /// The comparable regions of a dataset: the counties with cells, joined wherever one county
 /// was formed from another, through the counties of the years between the first and last
-/// month of the archive. Ordered by their first code.
-pub fn regions(dataset: &Dataset) -> Vec<Region> {
+/// month of the archive. The counties between come from the classification the reports were
+/// read with, so a structure the publisher added joins its neighbours as the standard ones
+/// do. Ordered by their first code.
+pub fn regions(dataset: &Dataset, classification: &Classification) -> Vec<Region> {
     let present: Vec<&'static County> = dataset.labels.keys().filter_map(|a| a.county()).collect();
     let months = dataset.months();
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
@@ -116,7 +118,7 @@ pub fn regions(dataset: &Dataset) -> Vec<Region> {
     // Counties of the years the archive spans, present or not: a structure the archive
     // skips (2019 and 2024 without Viken) still joins its neighbours.
     let mut counties: Vec<&'static County> = present.clone();
-    for county in crate::dims::Classification::standard().counties() {
+    for county in classification.counties() {
         let overlaps = county.from_year.is_none_or(|f| f <= last.year)
             && county.until_year.is_none_or(|u| u >= first.year);
         if overlaps && !counties.contains(county) {
@@ -180,7 +182,7 @@ mod tests {
             "Desember 2024\n\nOppfølging\n\n\tDesember\nI alt\t30\nØstfold\t6\nAkershus\t12\nBuskerud\t*\nOslo\t9\n",
         );
         let (dataset, _) = Dataset::from_reports(vec![a, b]).unwrap();
-        let regions = regions(&dataset);
+        let regions = regions(&dataset, Classification::standard());
         let described: Vec<(String, String)> =
             regions.iter().map(|r| (r.name(), r.equation())).collect();
         // Viken (30) has no cells, but 2020–2023 lie between the two reports.
@@ -218,7 +220,85 @@ mod tests {
             "Desember 2024\n\nOppfølging\n\n\tDesember\nI alt\t18\nØstfold\t6\nAkershus\t12\n",
         );
         let (dataset, _) = Dataset::from_reports(vec![b]).unwrap();
-        let codes: Vec<String> = regions(&dataset).iter().map(|r| r.equation()).collect();
+        let codes: Vec<String> = regions(&dataset, Classification::standard())
+            .iter()
+            .map(|r| r.equation())
+            .collect();
         assert_eq!(codes, ["31", "32"]);
+    }
+
+    /// A structure the publisher adds in `tiltak.toml` between two in the archive joins them,
+    /// as Viken joins 2019's and 2024's counties, though no report has its cells.
+    #[test]
+    fn a_structure_the_publisher_adds_joins_its_neighbours() {
+        let classification = Classification::standard()
+            .extended(
+                r#"
+[[county]]
+code = "55"
+name = "Troms"
+from = 2024
+until = 2029
+formed_from = ["54"]
+
+[[county]]
+code = "56"
+name = "Finnmark"
+from = 2024
+until = 2029
+formed_from = ["54"]
+
+[[county]]
+code = "60"
+name = "Nordkalotten"
+from = 2030
+until = 2031
+formed_from = ["55", "56"]
+
+[[county]]
+code = "61"
+name = "Troms"
+from = 2032
+formed_from = ["60"]
+
+[[county]]
+code = "62"
+name = "Finnmark"
+from = 2032
+formed_from = ["60"]
+"#,
+                "tiltak.toml",
+            )
+            .unwrap();
+        let read = |file: &str, text: &str| {
+            crate::report::parse_with(&SourceFile::from_text(file, text), &classification).unwrap()
+        };
+        let a = read(
+            "2026.txt",
+            "Desember 2026\n\nOppfølging\n\n\tDesember\nI alt\t7\nTroms\t5\nFinnmark\t*\n",
+        );
+        let b = read(
+            "2032.txt",
+            "Desember 2032\n\nOppfølging\n\n\tDesember\nI alt\t11\nTroms\t7\nFinnmark\t4\n",
+        );
+        let (dataset, _) = Dataset::from_reports(vec![a, b]).unwrap();
+        let equations: Vec<String> = regions(&dataset, &classification)
+            .iter()
+            .map(|r| r.equation())
+            .collect();
+        assert_eq!(equations, ["55+56 = 61+62"]);
+        // Without the publisher's table, nothing links the two structures.
+        let (standard, _) =
+            Dataset::from_reports(vec![crate::report::parse(&SourceFile::from_text(
+                "2026.txt",
+                "Desember 2026\n\nOppfølging\n\n\tDesember\nI alt\t7\nTroms\t5\nFinnmark\t*\n",
+            ))
+            .unwrap()])
+            .unwrap();
+        let alone: Vec<String> = regions(&standard, Classification::standard())
+            .iter()
+            .map(|r| r.equation())
+            .collect();
+        assert_eq!(alone, ["55", "56"]);
     }
 }

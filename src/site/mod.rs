@@ -139,7 +139,7 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     ));
     jobs.push((
         "data/comparable.csv".into(),
-        Box::new(|| export::comparable_csv(dataset)),
+        Box::new(|| export::comparable_csv(dataset, &loaded.classification)),
     ));
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);

@@ -94,3 +94,26 @@ pub fn chromium_or_skip(test: &str) -> bool {
     );
     false
 }
+
+/// Every diagnostic is whole-file (line 0, column 0), or on a line of the text with a column
+/// at most one past its end (0: the whole line); its span lies on character boundaries.
+pub fn assert_positions(text: &str, diagnostics: &[tiltak::diagnostic::Diagnostic]) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in diagnostics {
+        if d.line == 0 {
+            assert_eq!(d.col, 0, "{d}");
+        } else {
+            let line = lines
+                .get(d.line as usize - 1)
+                .unwrap_or_else(|| panic!("{d}: the text has {} lines", lines.len()));
+            assert!(d.col as usize <= line.chars().count() + 1, "{d}: {line:?}");
+        }
+        if let Some((source, start, len)) = &d.snippet {
+            assert_eq!(&**source, text, "{d}");
+            assert!(start + len <= source.len(), "{d}");
+            assert!(source.is_char_boundary(*start), "{d}");
+            assert!(source.is_char_boundary(start + len), "{d}");
+        }
+        assert!(!d.message.is_empty());
+    }
+}

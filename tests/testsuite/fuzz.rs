@@ -8,7 +8,7 @@
 //!
 //! The cargo-fuzz target in `fuzz/` runs the same pipeline without a bound (see README).
 
-use crate::common::seed_text;
+use crate::common::{assert_positions, seed_text};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use std::sync::mpsc;
@@ -203,25 +203,6 @@ fn arbitrary(rng: &mut ChaCha8Rng) -> Vec<u8> {
         const ALPHABET: &[u8] =
             b"\t\t\t\n\n\r *0123456789 IaltOslJnurDesmbe-\xc3\xb8\xa5\xa0\xe2\x80\x93\xf8\xff";
         (0..len).map(|_| pick(rng, ALPHABET)).collect()
-    }
-}
-
-/// Each diagnostic is whole-file, or on a line the text has with a column at most one past
-/// its end; its span lies on character boundaries of the text.
-fn assert_positions(text: &str, diagnostics: &[Diagnostic]) {
-    let lines: Vec<&str> = text.split('\n').collect();
-    for d in diagnostics {
-        if d.line == 0 {
-            assert_eq!(d.col, 0, "{d}");
-        } else {
-            let line = lines
-                .get(d.line as usize - 1)
-                .unwrap_or_else(|| panic!("{d}: the text has {} lines", lines.len()));
-            assert!(d.col as usize <= line.chars().count() + 1, "{d}: {line:?}");
-        }
-        if let Some((source, start, len)) = &d.snippet {
-            assert!(source.get(*start..start + len).is_some(), "{d}");
-        }
     }
 }
 

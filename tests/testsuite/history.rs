@@ -219,7 +219,11 @@ fn totals_of(text: &str, labels: &[&str]) -> (u64, u64) {
 fn comparable_regions_add_up_to_their_counties_in_every_structure() {
     let (dir, reports) = december_archive();
     let loaded = tiltak::load(dir.path()).unwrap();
-    let csv = String::from_utf8(tiltak::export::comparable_csv(&loaded.dataset)).unwrap();
+    let csv = String::from_utf8(tiltak::export::comparable_csv(
+        &loaded.dataset,
+        &loaded.classification,
+    ))
+    .unwrap();
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),

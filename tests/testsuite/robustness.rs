@@ -5,35 +5,12 @@
 //! inserted, the file truncated). Whatever parses is also merged, checked and exported, and a
 //! merge extended by one report is the merge of all.
 
-use crate::common::seed_text;
+use crate::common::{assert_positions, seed_text};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 use tiltak::diagnostic::Diagnostic;
 use tiltak::model::Dataset;
 use tiltak::source::SourceFile;
-
-/// Every diagnostic is whole-file (line 0, column 0), or on a line of the text with a column
-/// at most one past its end (0: the whole line); its span lies on character boundaries.
-fn assert_positions(text: &str, diagnostics: &[Diagnostic]) {
-    let lines: Vec<&str> = text.split('\n').collect();
-    for d in diagnostics {
-        if d.line == 0 {
-            assert_eq!(d.col, 0, "{d}");
-        } else {
-            let line = lines
-                .get(d.line as usize - 1)
-                .unwrap_or_else(|| panic!("{d}: the text has {} lines", lines.len()));
-            assert!(d.col as usize <= line.chars().count() + 1, "{d}: {line:?}");
-        }
-        if let Some((source, start, len)) = &d.snippet {
-            assert_eq!(&**source, text, "{d}");
-            assert!(start + len <= source.len(), "{d}");
-            assert!(source.is_char_boundary(*start), "{d}");
-            assert!(source.is_char_boundary(start + len), "{d}");
-        }
-        assert!(!d.message.is_empty());
-    }
-}
 
 /// Parses a decoded file and, when it parses, runs every later stage on it; returns whether
 /// it parsed.

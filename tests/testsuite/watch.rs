@@ -299,7 +299,7 @@ fn a_broken_report_fails_the_rebuild_keeps_the_site_and_the_watch_goes_on_until_
     assert!(error.contains("tiltaksdeltakere-2023.txt:29:6"), "{error}");
     assert!(error.contains("`4O8`, which is not a number"), "{error}");
     assert!(
-        error.contains("Oslo    4O8 438"),
+        error.contains("Oslo 4O8 438"),
         "the offending line is shown: {error}"
     );
     assert!(

@@ -56,10 +56,11 @@ pub struct RegionView {
 }
 
 /// The region of a county that spans reforms, summed for all participants.
-fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionView> {
+fn region_view(loaded: &Loaded, area: &Area) -> Option<RegionView> {
     use crate::model::comparable;
+    let dataset = &loaded.dataset;
     let county = area.county()?;
-    let region = comparable::regions(dataset)
+    let region = comparable::regions(dataset, &loaded.classification)
         .into_iter()
         .find(|r| r.contains(county) && r.spans_reforms())?;
     // The last month of each year in the archive.
@@ -93,9 +94,7 @@ fn region_view(dataset: &crate::model::Dataset, area: &Area) -> Option<RegionVie
     Some(RegionView {
         name: region.name(),
         equation: region.equation(),
-        note: crate::dims::Classification::standard()
-            .moved_municipalities()
-            .to_string(),
+        note: loaded.classification.moved_municipalities().to_string(),
         columns: columns
             .iter()
             .map(|m| format!("{} {}", m.short_name(), m.year))
@@ -235,7 +234,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Vec<u8> {
             &rows,
         ),
         years,
-        region: region_view(dataset, area),
+        region: region_view(loaded, area),
     };
     render(&page)
 }

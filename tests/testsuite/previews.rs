@@ -105,10 +105,11 @@ fn the_front_measure_and_county_pages_are_tagged_with_a_drawn_preview() {
             .unwrap_or_else(|| panic!("{page}: {path} is not in the site"));
         let decoded = decode(png);
         assert_eq!((decoded.0, decoded.1), (1200, 630), "{path}");
-        // The title, dark on white, in the text column's upper part.
+        // The title, dark on white, in the text column's upper part (a blank one has none;
+        // "Oslo" alone has about 1,400).
         let title_ink = count(&decoded, (40, 440, 70, 200), dark);
         assert!(
-            title_ink > 2000,
+            title_ink > 500,
             "{path}: {title_ink} dark pixels in the title"
         );
         // The chart's first line is the palette's blue (#0072B2), on the right.

@@ -22,8 +22,8 @@ pub struct Config {
     /// A folder of files copied as they are into the output (stylesheets); when it does not
     /// exist, the stylesheet built into the program is used.
     pub static_dir: PathBuf,
-    /// The site's absolute address, for `sitemap.xml` and canonical links only; every other
-    /// link is relative.
+    /// The site's absolute address, for `sitemap.xml`, canonical links and link previews
+    /// only; every other link is relative.
     pub base_url: Option<String>,
 }
 

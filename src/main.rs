@@ -75,8 +75,9 @@ struct BuildArgs {
     #[arg(long = "static", value_name = "DIR", default_value = "static")]
     static_dir: PathBuf,
     /// The site's public address (e.g. https://owner.github.io/repo/), used only for
-    /// sitemap.xml and canonical links; every other link is relative. Must be an http or
-    /// https address.
+    /// sitemap.xml, canonical links and link previews (og:image must be absolute, so the
+    /// preview pictures are drawn only with it); every other link is relative. Must be an
+    /// http or https address.
     #[arg(long, value_name = "URL", value_parser = tiltak::settings::base_url)]
     base_url: Option<String>,
 }

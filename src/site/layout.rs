@@ -50,6 +50,22 @@ pub struct Layout {
     pub updated: String,
     /// Set on the pages of an archived edition: the banner that says so.
     pub archived: Option<Archived>,
+    /// The link preview, on the pages that have one when the site's address is known.
+    pub image: Option<Image>,
+}
+
+/// A page's link preview (`og:image`), by its absolute address: the Open Graph protocol
+/// gives `og:image` as a URL, and a relative one is not resolved by the services that read it.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The absolute address of the PNG.
+    pub url: String,
+    /// What the picture shows, for those who cannot see it.
+    pub alt: String,
+    /// Its size in pixels.
+    pub width: u32,
+    /// See `width`.
+    pub height: u32,
 }
 
 /// The banner of an archived edition's page.
@@ -217,6 +233,7 @@ impl Site {
             canonical,
             updated: self.updated.clone(),
             archived: None,
+            image: None,
         }
     }
 
@@ -254,6 +271,18 @@ impl Site {
         }
         layout.canonical = None;
         layout
+    }
+
+    /// The link preview of the page at `path`, showing `alt`; none when the site's address
+    /// is not known, as `og:image` must be absolute.
+    pub fn image(&self, path: &str, alt: impl Into<String>) -> Option<Image> {
+        let base = self.base_url.as_ref()?;
+        Some(Image {
+            url: format!("{base}{}", super::preview::path(path)),
+            alt: alt.into(),
+            width: super::preview::WIDTH,
+            height: super::preview::HEIGHT,
+        })
     }
 
     /// The site's address, when known.

@@ -1,8 +1,9 @@
 //! The published site: pages, charts and data files, rendered in memory from the model.
 //!
 //! Every link is relative (each page knows how deep it sits), so the site works under any
-//! sub-path on GitHub Pages, at a domain's root, and straight from disk. Only `sitemap.xml`
-//! and canonical links use the absolute address, and only when one is given.
+//! sub-path on GitHub Pages, at a domain's root, and straight from disk. Only `sitemap.xml`,
+//! canonical links and the Open Graph tags use the absolute address, and only when one is
+//! given; the link-preview pictures ([`preview`]) are drawn only then.
 
 pub mod annual;
 pub mod chart_figure;
@@ -10,6 +11,7 @@ pub mod feed;
 pub mod figures;
 pub mod layout;
 pub mod pages;
+pub mod preview;
 pub mod series;
 pub mod table;
 pub mod weight;
@@ -80,6 +82,27 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
             scope.path(&measure_path(measure_group.slug())),
             Box::new(move || pages::measure::page(scope, site, measure_group)),
         ));
+    }
+    // Link previews show the newest numbers, so only the main pages have them; an archived
+    // edition is linked to for its own sake, not shared as the latest. They are drawn only
+    // when the site's address is known: `og:image` must be absolute, so without it no page
+    // could point to them.
+    if scope.edition.is_none() && site.base_url().is_some() {
+        jobs.push((
+            preview::path("index.html"),
+            Box::new(move || (preview::png(&pages::index::preview(scope)), Vec::new())),
+        ));
+        for measure_group in scope.dataset.measure_groups() {
+            jobs.push((
+                preview::path(&measure_path(measure_group.slug())),
+                Box::new(move || {
+                    (
+                        preview::png(&pages::measure::preview(scope, measure_group)),
+                        Vec::new(),
+                    )
+                }),
+            ));
+        }
     }
     // The main pages' observations.csv is the measure groups' own files joined, put together
     // in `render` once they are rendered rather than formatted twice.
@@ -160,6 +183,18 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
     for area in dataset.areas().into_iter().filter(has_page) {
         let path = county_path(&area);
         let at = path.clone();
+        if site.base_url().is_some() {
+            let shown = area.clone();
+            jobs.push((
+                preview::path(&path),
+                Box::new(move || {
+                    (
+                        preview::png(&pages::county::preview(loaded, &shown)),
+                        Vec::new(),
+                    )
+                }),
+            ));
+        }
         jobs.push((
             path,
             Box::new(move || pages::county::page(loaded, site, &area, &at)),

@@ -14,6 +14,7 @@ mod history;
 mod hostile;
 mod merge;
 mod output;
+mod previews;
 mod reading;
 mod robustness;
 mod roundtrip;

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 /// Builds a content folder into a fresh output folder and returns every file's bytes.
-pub fn build(
+pub(crate) fn build(
     content: &Path,
     base_url: Option<&str>,
 ) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
@@ -31,7 +31,7 @@ fn seed_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     build(&crate::common::root().join("content"), None)
 }
 
-pub fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+pub(crate) fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8(
         files
             .get(path)

@@ -1,12 +1,15 @@
 //! A county's page: every measure group for the county, with a chart and a table.
 
 use super::{multiples, render, series, Multiples};
-use crate::dims::{Area, MainGroup};
+use crate::dims::{Area, MainGroup, MeasureGroup};
 use crate::load::Loaded;
+use crate::model::Dataset;
 use crate::site::annual::AnnualTable;
 use crate::site::chart_figure::FigurePage;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Site};
+use crate::site::preview::Preview;
+use crate::site::series::MonthCells;
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
 use crate::site::Rendered;
 use askama::Template;
@@ -99,6 +102,54 @@ fn region_view(loaded: &Loaded, area: &Area) -> Option<RegionView> {
     })
 }
 
+/// The county's name as its page's title, with the years it existed when it has not existed
+/// throughout.
+fn title(area: &Area) -> String {
+    let span = area.county().map(|c| c.years()).unwrap_or_default();
+    if span.is_empty() {
+        area.display_name().to_string()
+    } else {
+        format!("{} ({span})", area.display_name())
+    }
+}
+
+/// Every measure group's series for all participants in `area`.
+fn by_measure_group(dataset: &Dataset, area: &Area) -> Vec<(MeasureGroup, MonthCells)> {
+    dataset
+        .measure_groups()
+        .into_iter()
+        .map(|m| (m, series(dataset, m, MainGroup::ALLE, area)))
+        .collect()
+}
+
+/// The link preview of `area`'s page: its measure groups' small charts, as the page draws them.
+pub fn preview(loaded: &Loaded, area: &Area) -> Preview {
+    let dataset = &loaded.dataset;
+    let months = dataset.months_of(area);
+    let all = by_measure_group(dataset, area);
+    let named: Vec<(&str, _)> = all
+        .iter()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(m, s)| (m.name(), s))
+        .collect();
+    let when = months
+        .last()
+        .map(|m| m.long_label().to_lowercase())
+        .unwrap_or_default();
+    let name = title(area);
+    Preview {
+        chart: super::preview_grid(
+            &name,
+            &format!("deltakere per måned, {}", area.name()),
+            &months,
+            &named,
+        ),
+        title: name,
+        figure: None,
+        subtitle: format!("Deltakere per tiltaksgruppe, tall til og med {when}"),
+    }
+}
+
 /// Renders the page of `area`, with its figure's files.
 pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
     let dataset = &loaded.dataset;
@@ -107,16 +158,8 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
     let months = dataset.months_of(area);
     let latest = months.last().copied();
     let span = area.county().map(|c| c.years()).unwrap_or_default();
-    let name = if span.is_empty() {
-        area.display_name().to_string()
-    } else {
-        format!("{} ({span})", area.display_name())
-    };
-    let all: Vec<_> = dataset
-        .measure_groups()
-        .into_iter()
-        .map(|m| (m, series(dataset, m, MainGroup::ALLE, area)))
-        .collect();
+    let name = title(area);
+    let all = by_measure_group(dataset, area);
     let figures = match latest {
         Some(latest) => all
             .iter()
@@ -188,15 +231,23 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
     } else {
         Vec::new()
     };
-    let page = CountyPage {
-        layout: site.layout(
-            path,
-            &name,
-            format!(
-                "Deltakere i arbeidsrettede tiltak i {}, per tiltaksgruppe og måned.",
-                area.name()
-            ),
+    let mut layout = site.layout(
+        path,
+        &name,
+        format!(
+            "Deltakere i arbeidsrettede tiltak i {}, per tiltaksgruppe og måned.",
+            area.name()
         ),
+    );
+    layout.image = site.image(
+        path,
+        format!(
+            "Små linjediagrammer: {}, deltakere per tiltaksgruppe og måned",
+            area.name()
+        ),
+    );
+    let page = CountyPage {
+        layout,
         code: area.code(),
         span,
         history: area.county().map_or("", |c| c.history),

@@ -6,6 +6,7 @@ use crate::dims::{Area, MainGroup};
 use crate::site::chart_figure::FigurePage;
 use crate::site::figures::Figure;
 use crate::site::layout::{measure_path, Layout, Scope, Site};
+use crate::site::preview::Preview;
 use crate::site::table::{latest_twelve, RowData, TableView};
 use crate::site::Rendered;
 use askama::Template;
@@ -36,6 +37,32 @@ pub struct IndexPage {
     pub table: TableView,
     /// The newest report's period.
     pub newest: String,
+}
+
+/// The front page's title.
+const TITLE: &str = "Deltakere i arbeidsrettede tiltak";
+
+/// The link preview of the front page of the merged series: every measure group's small
+/// chart, as the page draws them.
+pub fn preview(scope: &Scope) -> Preview {
+    let dataset = scope.dataset;
+    let months = dataset.months();
+    let all: Vec<_> = dataset
+        .measure_groups()
+        .into_iter()
+        .map(|m| (m, series(dataset, m, MainGroup::ALLE, &Area::Total)))
+        .collect();
+    let named: Vec<(&str, _)> = all.iter().map(|(m, s)| (m.name(), s)).collect();
+    let when = months
+        .last()
+        .map(|m| m.long_label().to_lowercase())
+        .unwrap_or_default();
+    Preview {
+        title: TITLE.into(),
+        figure: None,
+        subtitle: format!("Hele landet, per tiltaksgruppe, tall til og med {when}"),
+        chart: super::preview_grid(TITLE, "deltakere per måned, hele landet", &months, &named),
+    }
 }
 
 /// Renders the front page of `scope`, with its figure's files.
@@ -110,19 +137,31 @@ pub fn page(scope: &Scope, site: &Site) -> Rendered {
             &format!("Deltakere per tiltaksgruppe, {span}"),
         ),
     );
-    let page = IndexPage {
-        layout: site.scoped(
-            scope,
+    let mut layout = site.scoped(
+        scope,
+        "index.html",
+        TITLE,
+        "Månedlige tall fra NAV for deltakere i arbeidsrettede tiltak, per tiltaksgruppe og fylke.",
+    );
+    // A preview shows the newest numbers, so archived editions have none.
+    if scope.edition.is_none() {
+        layout.image = site.image(
             "index.html",
-            "Deltakere i arbeidsrettede tiltak",
-            "Månedlige tall fra NAV for deltakere i arbeidsrettede tiltak, per tiltaksgruppe og fylke.",
-        ),
+            format!("Små linjediagrammer: deltakere per tiltaksgruppe, {span}"),
+        );
+    }
+    let page = IndexPage {
+        layout,
         latest: latest.map(|m| m.long_label()).unwrap_or_default(),
         charts,
         span,
         cards,
         table,
-        newest: dataset.editions.last().map(|e| e.period.display()).unwrap_or_default(),
+        newest: dataset
+            .editions
+            .last()
+            .map(|e| e.period.display())
+            .unwrap_or_default(),
     };
     (render(&page), files)
 }

@@ -12,6 +12,7 @@ use crate::site::chart_figure::{
 use crate::site::figures::Figure;
 use crate::site::layout::{county_path, has_page, measure_path, Layout, Scope, Site};
 use crate::site::pages::revisions::{revision_lines, RevisionLine};
+use crate::site::preview::Preview;
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
 use crate::site::Rendered;
 use askama::Template;
@@ -118,6 +119,51 @@ fn downloads(scope: &Scope, measure_group: MeasureGroup) -> Vec<Download> {
         label: format!("Alle tiltaksgrupper som CSV ({cells} tall)"),
     });
     downloads
+}
+
+/// The link preview of `measure_group`'s page of the merged series: its latest figure for
+/// all participants and the page's main chart, the main groups over the latest months.
+pub fn preview(scope: &Scope, measure_group: MeasureGroup) -> Preview {
+    let dataset = scope.dataset;
+    let months = dataset.months();
+    let shown = chart::latest(&months, chart::style::RECENT_MONTHS);
+    let all_series = GroupSeries::new(dataset, measure_group);
+    let totals: Vec<_> = dataset
+        .main_groups(measure_group)
+        .into_iter()
+        .map(|g| (g, all_series.get(g, &Area::Total)))
+        .collect();
+    let lines: Vec<Series> = totals
+        .iter()
+        .map(|(g, s)| Series {
+            name: g.short_name(),
+            values: over(shown, s),
+        })
+        .collect();
+    let latest = dataset.latest_month();
+    let figure = latest.and_then(|l| {
+        let (_, all) = totals.iter().find(|(g, _)| *g == MainGroup::ALLE)?;
+        all.get(&l).map(|c| format::cell(*c))
+    });
+    let when = latest
+        .map(|m| m.long_label().to_lowercase())
+        .unwrap_or_default();
+    let name = measure_group.name();
+    Preview {
+        title: name.to_string(),
+        subtitle: if figure.is_some() {
+            format!("deltakere i hele landet, {when}")
+        } else {
+            format!("Deltakere i hele landet, tall til og med {when}")
+        },
+        figure,
+        chart: chart::line_chart(
+            "forhandsvisning",
+            &format!("{name}: deltakere per måned, hele landet"),
+            shown,
+            &lines,
+        ),
+    }
 }
 
 /// Renders the page of `measure_group` in `scope`, with its figures' files.
@@ -298,13 +344,24 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
         },
         &latest.map(|m| bar_points(m, &bars)).unwrap_or_default(),
     );
-    let page = MeasurePage {
-        layout: site.scoped(
-            scope,
-            &measure_path(slug),
-            name,
-            format!("Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.", name.to_lowercase()),
+    let mut layout = site.scoped(
+        scope,
+        &measure_path(slug),
+        name,
+        format!(
+            "Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.",
+            name.to_lowercase()
         ),
+    );
+    // A preview shows the newest numbers, so archived editions have none.
+    if scope.edition.is_none() {
+        layout.image = site.image(
+            &measure_path(slug),
+            format!("Linjediagram: {name}, deltakere per måned, hele landet"),
+        );
+    }
+    let page = MeasurePage {
+        layout,
         figures,
         line_chart,
         recent: if long { format!("siste {} måneder", shown_months.len()) } else { String::new() },

@@ -98,6 +98,27 @@ pub struct Multiples {
 /// A series dwarfs another when its largest value is this many times the other's.
 const DWARFS: u64 = 5;
 
+/// The small charts of `series` over the latest months, on one scale, as one SVG of three
+/// columns: the main chart of a page of many series, as its link preview shows it.
+pub fn preview_grid(
+    title: &str,
+    what: &str,
+    months: &[Month],
+    series: &[(&str, &MonthCells)],
+) -> String {
+    use crate::chart::{self, style, Scale, Series};
+    let shown = chart::latest(months, style::RECENT_MONTHS);
+    let lines: Vec<Series> = series
+        .iter()
+        .map(|(name, cells)| Series {
+            name,
+            values: over(shown, cells),
+        })
+        .collect();
+    let svgs = chart::small_multiples("forhandsvisning", what, shown, &lines, Scale::Shared);
+    chart::grid("forhandsvisning-alle", title, title, &svgs, 3)
+}
+
 /// The small charts of `series` (a name and its cells) over `months`, `what` saying what
 /// is counted (for the charts' names).
 pub fn multiples(

@@ -225,6 +225,9 @@ mod tests {
             chart: String::new(),
         });
         assert!(!svg.contains("<script>"), "{svg}");
-        assert!(svg.contains("&lt;script&gt;&amp;") && svg.contains("1 &lt; 2"));
+        assert!(
+            svg.contains("&#60;script&#62;&#38;") && svg.contains("1 &#60; 2"),
+            "{svg}"
+        );
     }
 }

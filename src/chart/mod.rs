@@ -51,11 +51,22 @@ pub fn latest(months: &[Month], n: usize) -> &[Month] {
     &months[months.len().saturating_sub(n)..]
 }
 
-/// Small charts as one SVG, `columns` side by side, for a file of their own (a page shows
-/// them in a grid of its own that reflows). Each chart keeps its name and description and
-/// is placed in a nested `<svg>`; the charts are this module's own output, so their root
-/// element is known.
-pub fn grid(id: &str, title: &str, desc: &str, svgs: &[String], columns: usize) -> String {
+/// How tall the caption above each chart of a [`grid`] is, and its type size.
+const GRID_CAPTION: u32 = 24;
+const GRID_CAPTION_SIZE: u32 = 15;
+
+/// Small charts as one SVG, `columns` side by side, for a file of their own or a picture (a
+/// page shows them in a grid of its own that reflows, with the names as captions). Each
+/// chart gets its series' name above it, keeps its own name and description, and is placed
+/// in a nested `<svg>`; the charts are this module's own output, so their root element is
+/// known.
+pub fn grid(
+    id: &str,
+    title: &str,
+    desc: &str,
+    charts: &[(&str, String)],
+    columns: usize,
+) -> String {
     let size = |svg: &str| -> (u32, u32) {
         let view_box = svg
             .split_once("viewBox=\"0 0 ")
@@ -66,9 +77,9 @@ pub fn grid(id: &str, title: &str, desc: &str, svgs: &[String], columns: usize) 
         (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0))
     };
     let columns = columns.max(1);
-    let cell_width = svgs.iter().map(|s| size(s).0).max().unwrap_or(0);
-    let cell_height = svgs.iter().map(|s| size(s).1).max().unwrap_or(0);
-    let rows = svgs.len().div_ceil(columns) as u32;
+    let cell_width = charts.iter().map(|(_, s)| size(s).0).max().unwrap_or(0);
+    let cell_height = charts.iter().map(|(_, s)| size(s).1).max().unwrap_or(0) + GRID_CAPTION;
+    let rows = charts.len().div_ceil(columns) as u32;
     let mut canvas = Canvas::new(
         "grid",
         id,
@@ -76,11 +87,18 @@ pub fn grid(id: &str, title: &str, desc: &str, svgs: &[String], columns: usize) 
         desc,
         (cell_width * columns as u32, cell_height * rows),
     );
-    for (i, svg) in svgs.iter().enumerate() {
+    for (i, (name, svg)) in charts.iter().enumerate() {
         let (x, y) = (
             (i % columns) as u32 * cell_width,
             (i / columns) as u32 * cell_height,
         );
+        canvas.push(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"{GRID_CAPTION_SIZE}\" font-weight=\"bold\" font-family=\"sans-serif\" fill=\"currentColor\">{}</text>",
+            x + 8,
+            y + GRID_CAPTION - 7,
+            escape(&fit(name, cell_width.saturating_sub(16), GRID_CAPTION_SIZE))
+        ));
+        let y = y + GRID_CAPTION;
         let (w, h) = size(svg);
         let placed = svg.replacen(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" ",

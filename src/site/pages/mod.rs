@@ -116,7 +116,8 @@ pub fn preview_grid(
         })
         .collect();
     let svgs = chart::small_multiples("forhandsvisning", what, shown, &lines, Scale::Shared);
-    chart::grid("forhandsvisning-alle", title, title, &svgs, 3)
+    let named: Vec<(&str, String)> = series.iter().map(|(n, _)| *n).zip(svgs).collect();
+    chart::grid("forhandsvisning-alle", title, title, &named, 3)
 }
 
 /// The small charts of `series` (a name and its cells) over `months`, `what` saying what
@@ -214,7 +215,10 @@ pub fn multiples(
         note.push_str(" Grafene viser de siste 36 månedene; hele perioden står som årsgjennomsnitt lenger ned.");
     }
     let (page, figure_id, title) = figure;
-    let svgs: Vec<String> = shared.iter().map(|s| s.svg.clone()).collect();
+    let svgs: Vec<(&str, String)> = shared
+        .iter()
+        .map(|s| (s.name.as_str(), s.svg.clone()))
+        .collect();
     let (figure, files) = page.figure(
         figure_id,
         title,

@@ -102,7 +102,7 @@ pub fn grid(
         let (w, h) = size(svg);
         let placed = svg.replacen(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" ",
-            &format!("<svg x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" "),
+            &format!("<svg x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" overflow=\"visible\" "),
             1,
         );
         canvas.push(&placed.replacen(" width=\"100%\"", "", 1));

@@ -98,6 +98,22 @@ pub struct Multiples {
 /// A series dwarfs another when its largest value is this many times the other's.
 const DWARFS: u64 = 5;
 
+/// The latest months a chart of `months` shows, and each of `series` over them.
+fn recent_lines<'a>(
+    months: &'a [Month],
+    series: &[(&'a str, &MonthCells)],
+) -> (&'a [Month], Vec<crate::chart::Series<'a>>) {
+    let shown = crate::chart::latest(months, crate::chart::style::RECENT_MONTHS);
+    let lines = series
+        .iter()
+        .map(|(name, cells)| crate::chart::Series {
+            name,
+            values: over(shown, cells),
+        })
+        .collect();
+    (shown, lines)
+}
+
 /// The small charts of `series` over the latest months, on one scale, as one SVG of three
 /// columns: the main chart of a page of many series, as its link preview shows it.
 pub fn preview_grid(
@@ -106,15 +122,8 @@ pub fn preview_grid(
     months: &[Month],
     series: &[(&str, &MonthCells)],
 ) -> String {
-    use crate::chart::{self, style, Scale, Series};
-    let shown = chart::latest(months, style::RECENT_MONTHS);
-    let lines: Vec<Series> = series
-        .iter()
-        .map(|(name, cells)| Series {
-            name,
-            values: over(shown, cells),
-        })
-        .collect();
+    use crate::chart::{self, Scale};
+    let (shown, lines) = recent_lines(months, series);
     let svgs = chart::small_multiples("forhandsvisning", what, shown, &lines, Scale::Shared);
     let named: Vec<(&str, String)> = series.iter().map(|(n, _)| *n).zip(svgs).collect();
     chart::grid("forhandsvisning-alle", title, title, &named, 3)
@@ -129,15 +138,8 @@ pub fn multiples(
     series: &[(&str, &MonthCells)],
     figure: (&crate::site::chart_figure::FigurePage, &str, &str),
 ) -> (Multiples, Vec<(String, Vec<u8>)>) {
-    use crate::chart::{self, style, Scale, Series};
-    let shown = chart::latest(months, style::RECENT_MONTHS);
-    let lines: Vec<Series> = series
-        .iter()
-        .map(|(name, cells)| Series {
-            name,
-            values: over(shown, cells),
-        })
-        .collect();
+    use crate::chart::{self, Scale};
+    let (shown, lines) = recent_lines(months, series);
     let small = |svgs: Vec<String>| -> Vec<Small> {
         series
             .iter()

@@ -117,3 +117,19 @@ pub fn assert_positions(text: &str, diagnostics: &[tiltak::diagnostic::Diagnosti
         assert!(!d.message.is_empty());
     }
 }
+
+/// A relative link target of `page` resolved against the site's root.
+pub fn resolve(page: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}

@@ -3,7 +3,7 @@
 //! main pages), and says how to cite it.
 
 use crate::annual::row_after;
-use crate::common::root;
+use crate::common::{resolve, root};
 use crate::site::build;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,21 +24,6 @@ fn figures(html: &str) -> Vec<&str> {
     html.match_indices("<figure")
         .map(|(at, _)| &html[at..at + html[at..].find("</figure>").unwrap()])
         .collect()
-}
-
-/// A link target of `page` resolved against the site's root.
-fn resolve(page: &str, target: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for piece in target.split('/') {
-        match piece {
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
 }
 
 /// The lines of a figure's CSV as (series, month, value), `None` for a suppressed cell.

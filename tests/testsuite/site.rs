@@ -1,7 +1,7 @@
 //! The built site: pages exist, show the report's numbers, link only to files that exist,
 //! escape hostile labels, and come out byte-identical from two builds.
 
-use crate::common::{content_with, files_under, seed_text};
+use crate::common::{content_with, files_under, resolve, seed_text};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -188,21 +188,6 @@ fn links(files: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
         }
     }
     found
-}
-
-fn resolve(page: &str, target: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for piece in target.split('/') {
-        match piece {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
 }
 
 #[test]

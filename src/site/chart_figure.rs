@@ -1,12 +1,10 @@
 //! Charts as things a reader can take away: each in a `<figure>` with an id to link to, a
-//! citation, and on the main pages the chart as its own SVG file and the numbers it draws as
-//! CSV.
+//! citation, the chart as its own SVG file and the numbers it draws as CSV.
 //!
 //! A page's figure files lie in a folder named like the page
 //! (`tiltaksgrupper/avklaringstiltak.html` → `tiltaksgrupper/avklaringstiltak/figur-fylker.svg`),
-//! linked relatively, so they move with the site. An archived edition's figures have the id
-//! and the citation but no files: an archive of many editions would write two more files per
-//! chart per edition, and its numbers are in the edition's own data files already.
+//! linked relatively, so they move with the site. Only the main pages have charts; an
+//! archived edition shows its report's numbers as tables.
 
 use crate::chart::{style, Series};
 use crate::dims::Month;
@@ -34,10 +32,10 @@ pub struct ChartFigure {
     pub id: String,
     /// The chart, inline.
     pub svg: String,
-    /// The chart as its own file, relative to the site's root; `None` in an edition.
-    pub svg_href: Option<String>,
-    /// The numbers the chart draws, relative to the site's root; `None` in an edition.
-    pub csv_href: Option<String>,
+    /// The chart as its own file, relative to the site's root.
+    pub svg_href: String,
+    /// The numbers the chart draws, relative to the site's root.
+    pub csv_href: String,
     /// The publisher's table.
     pub source: &'static str,
     /// The edition the numbers come from, as running text.
@@ -46,12 +44,12 @@ pub struct ChartFigure {
     pub url: Option<String>,
 }
 
-/// What the figures of one page share: where the page is, whether it writes figure files,
-/// and how to cite it.
+/// What the figures of one page share: where the page and its figure files are, and how to
+/// cite it.
 #[derive(Debug, Clone)]
 pub struct FigurePage {
-    /// The folder of the page's figure files, relative to the root, when it has them.
-    folder: Option<String>,
+    /// The folder of the page's figure files, relative to the root.
+    folder: String,
     /// The edition, as running text.
     edition: String,
     /// The page's absolute address, when the site's is known.
@@ -73,20 +71,19 @@ fn edition_text(dataset: &Dataset) -> String {
 }
 
 impl FigurePage {
-    /// The figures of the page at `path` (relative to the root) showing `dataset`. `files`
-    /// says whether the page writes figure files (the main pages do, editions do not).
-    pub fn new(path: &str, dataset: &Dataset, files: bool, base_url: Option<&str>) -> FigurePage {
+    /// The figures of the page at `path` (relative to the root) showing `dataset`.
+    pub fn new(path: &str, dataset: &Dataset, base_url: Option<&str>) -> FigurePage {
         let stem = path.strip_suffix(".html").unwrap_or(path);
         FigurePage {
-            folder: files.then(|| format!("{stem}/")),
+            folder: format!("{stem}/"),
             edition: edition_text(dataset),
             url: base_url
                 .map(|base| format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path))),
         }
     }
 
-    /// Puts a chart in its figure. Returns the figure and, on a page with figure files, the
-    /// chart's SVG file and its CSV of `points`, with their paths from the root.
+    /// Puts a chart in its figure. Returns the figure, the chart's SVG file and its CSV of
+    /// `points`, with their paths from the root.
     ///
     /// `draw` draws the chart with the title it is given, so the chart and its file's caption
     /// say the same.
@@ -98,23 +95,21 @@ impl FigurePage {
         points: &[Point],
     ) -> (ChartFigure, Vec<(String, Vec<u8>)>) {
         let svg = draw(title);
-        let mut files = Vec::new();
-        let (mut svg_href, mut csv_href) = (None, None);
         let url = self.url.as_ref().map(|u| format!("{u}#{id}"));
-        if let Some(folder) = &self.folder {
-            let (svg_path, csv_path) = (format!("{folder}{id}.svg"), format!("{folder}{id}.csv"));
-            let captions: Vec<String> = [
-                title.to_string(),
-                format!("Kilde: NAV, «{SOURCE}»"),
-                format!("Utgave: {}", self.edition),
-            ]
-            .into_iter()
-            .chain(url.clone())
-            .collect();
-            files.push((svg_path.clone(), standalone(&svg, &captions)));
-            files.push((csv_path.clone(), export::figure_csv(points)));
-            (svg_href, csv_href) = (Some(svg_path), Some(csv_path));
-        }
+        let folder = &self.folder;
+        let (svg_href, csv_href) = (format!("{folder}{id}.svg"), format!("{folder}{id}.csv"));
+        let captions: Vec<String> = [
+            title.to_string(),
+            format!("Kilde: NAV, «{SOURCE}»"),
+            format!("Utgave: {}", self.edition),
+        ]
+        .into_iter()
+        .chain(url.clone())
+        .collect();
+        let files = vec![
+            (svg_href.clone(), standalone(&svg, &captions)),
+            (csv_href.clone(), export::figure_csv(points)),
+        ];
         let figure = ChartFigure {
             id: id.to_string(),
             svg,
@@ -238,7 +233,6 @@ mod tests {
         let page = FigurePage::new(
             "tiltaksgrupper/oslo.html",
             &dataset,
-            true,
             Some("https://x.no/t/"),
         );
         let points = vec![("Oslo".to_string(), Month::new(2022, 1), Cell::Suppressed)];
@@ -248,10 +242,7 @@ mod tests {
             figure.url.as_deref(),
             Some("https://x.no/t/tiltaksgrupper/oslo.html#figur-a")
         );
-        assert_eq!(
-            figure.svg_href.as_deref(),
-            Some("tiltaksgrupper/oslo/figur-a.svg")
-        );
+        assert_eq!(figure.svg_href, "tiltaksgrupper/oslo/figur-a.svg");
         assert_eq!(files[0].0, "tiltaksgrupper/oslo/figur-a.svg");
         let file = String::from_utf8(files[0].1.clone()).unwrap();
         assert!(file.starts_with("<?xml") && file.contains("style=\"color:#1b1f24;"));
@@ -263,13 +254,10 @@ mod tests {
             files[1].1,
             b"series,month,value,suppressed\nOslo,2022-01,,true\n"
         );
-        let (figure, files) = FigurePage::new("index.html", &dataset, false, None).figure(
-            "f",
-            "T",
-            |_| svg.into(),
-            &points,
-        );
-        assert!(files.is_empty() && figure.svg_href.is_none() && figure.url.is_none());
+        // Without the site's address, the figure has no address to cite.
+        let (figure, _) =
+            FigurePage::new("index.html", &dataset, None).figure("f", "T", |_| svg.into(), &points);
+        assert!(figure.url.is_none() && figure.svg_href == "index/f.svg");
     }
 
     #[test]

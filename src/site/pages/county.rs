@@ -194,7 +194,7 @@ pub fn page(loaded: &Loaded, site: &Site, area: &Area, path: &str) -> Rendered {
             })
             .collect(),
     );
-    let figure_page = FigurePage::new(path, dataset, true, site.base_url());
+    let figure_page = FigurePage::new(path, dataset, site.base_url());
     let (charts, files) = multiples(
         "graf-fylke",
         &format!("deltakere per måned, {}", area.name()),

@@ -31,8 +31,9 @@ pub struct IndexPage {
     pub span: String,
     /// One card per measure group.
     pub cards: Vec<Card>,
-    /// All measure groups, a small chart each.
-    pub charts: Multiples,
+    /// All measure groups, a small chart each; `None` in an archived edition, which keeps
+    /// its report's numbers in tables (as its measure-group pages do).
+    pub charts: Option<Multiples>,
     /// The numbers of the overview chart, latest twelve months.
     pub table: TableView,
     /// The newest report's period.
@@ -120,23 +121,24 @@ pub fn page(scope: &Scope, site: &Site) -> Rendered {
         latest_twelve(&months),
         &rows,
     );
-    let figure_page = FigurePage::new(
-        &scope.path("index.html"),
-        dataset,
-        scope.edition.is_none(),
-        site.base_url(),
-    );
-    let (charts, files) = multiples(
-        "graf-alle",
-        "deltakere per måned, hele landet",
-        &months,
-        &named,
-        (
-            &figure_page,
-            "figur-tiltaksgrupper",
-            &format!("Deltakere per tiltaksgruppe, {span}"),
-        ),
-    );
+    let (charts, files) = match scope.edition {
+        None => {
+            let figure_page = FigurePage::new(&scope.path("index.html"), dataset, site.base_url());
+            let (charts, files) = multiples(
+                "graf-alle",
+                "deltakere per måned, hele landet",
+                &months,
+                &named,
+                (
+                    &figure_page,
+                    "figur-tiltaksgrupper",
+                    &format!("Deltakere per tiltaksgruppe, {span}"),
+                ),
+            );
+            (Some(charts), files)
+        }
+        Some(_) => (None, Vec::new()),
+    };
     let mut layout = site.scoped(
         scope,
         "index.html",

@@ -2,7 +2,7 @@
 
 use super::{over, render, GroupSeries};
 use crate::chart::{self, Series};
-use crate::dims::{Area, MainGroup, MeasureGroup};
+use crate::dims::{Area, MainGroup, MeasureGroup, Month};
 use crate::format;
 use crate::report::Cell;
 use crate::site::annual::AnnualTable;
@@ -13,6 +13,7 @@ use crate::site::figures::Figure;
 use crate::site::layout::{county_path, has_page, measure_path, Layout, Scope, Site};
 use crate::site::pages::revisions::{revision_lines, RevisionLine};
 use crate::site::preview::Preview;
+use crate::site::series::MonthCells;
 use crate::site::table::{by_year, latest_twelve, RowData, TableView};
 use crate::site::Rendered;
 use askama::Template;
@@ -38,17 +39,8 @@ pub struct MeasurePage {
     pub latest: String,
     /// The latest figure for all participants and for each main group.
     pub figures: Vec<Figure>,
-    /// The national total over the latest months, a line per main group.
-    pub line_chart: ChartFigure,
-    /// The months the line chart shows, when they are not all: `siste 36 måneder`.
-    pub recent: String,
-    /// The national total for all participants, annual averages over the whole period,
-    /// when the line chart shows only the latest months.
-    pub annual_chart: Option<String>,
-    /// The national total, a line per year, when the data spans more than a year.
-    pub year_chart: Option<ChartFigure>,
-    /// The counties in the latest month, sorted.
-    pub bar_chart: ChartFigure,
+    /// The charts; `None` in an archived edition.
+    pub charts: Option<Charts>,
     /// Counties × complete years: the annual averages of all participants, when a year is
     /// complete.
     pub annual: Option<AnnualTable>,
@@ -65,6 +57,24 @@ pub struct MeasurePage {
     /// What a reader should know about the groups on the page (a renamed main group, a group
     /// the classification does not know), from the classification.
     pub notes: Vec<String>,
+}
+
+/// The charts of a measure group's page of the main pages. An archived edition has none: it
+/// keeps the numbers as its report published them, in tables and data files, and the main
+/// pages chart the whole series. Charts were most of an edition's weight and of the time an
+/// archive of many editions takes to build.
+pub struct Charts {
+    /// The national total over the latest months, a line per main group.
+    pub line_chart: ChartFigure,
+    /// The months the line chart shows, when they are not all: `siste 36 måneder`.
+    pub recent: String,
+    /// The national total for all participants, annual averages over the whole period,
+    /// when the line chart shows only the latest months.
+    pub annual_chart: Option<String>,
+    /// The national total, a line per year, when the data spans more than a year.
+    pub year_chart: Option<ChartFigure>,
+    /// The counties in the latest month, sorted.
+    pub bar_chart: ChartFigure,
 }
 
 /// The national total, a line per year, when the data spans more than one year.
@@ -185,47 +195,7 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
             .collect(),
         None => Vec::new(),
     };
-    let shown_months = chart::latest(&months, chart::style::RECENT_MONTHS);
-    let lines: Vec<Series> = totals
-        .iter()
-        .map(|(g, s)| Series {
-            name: g.short_name(),
-            values: over(shown_months, s),
-        })
-        .collect();
-    let long = shown_months.len() < months.len();
-    let annual_chart = totals
-        .iter()
-        .find(|(g, _)| *g == MainGroup::ALLE)
-        .filter(|_| long)
-        .map(|(_, s)| {
-            let values = over(&months, s);
-            chart::annual_chart(
-                "graf-aarssnitt",
-                &format!("{name}: alle deltakere, årsgjennomsnitt"),
-                name,
-                &crate::model::means::year_means(months.iter().zip(&values)),
-            )
-        });
     let areas = dataset.areas();
-    let mut bars: Vec<(String, Cell)> = match latest {
-        Some(latest) => areas
-            .iter()
-            .filter(|a| a.is_part())
-            .filter_map(|a| {
-                dataset
-                    .get(measure_group, MainGroup::ALLE, a, latest)
-                    .map(|c| (a.name().to_string(), c))
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    bars.sort_by(|a, b| {
-        b.1.high()
-            .cmp(&a.1.high())
-            .then(b.1.low().cmp(&a.1.low()))
-            .then(a.0.cmp(&b.0))
-    });
     let rows_of = |group: MainGroup| -> Vec<RowData> {
         areas
             .iter()
@@ -303,12 +273,108 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
     );
     let latest_label = latest.map(|m| m.long_label()).unwrap_or_default();
     let slug = measure_group.slug();
-    let figures_of = FigurePage::new(
-        &scope.path(&measure_path(slug)),
-        dataset,
-        scope.edition.is_none(),
-        site.base_url(),
+    let (charts, files) = match scope.edition {
+        None => {
+            let (charts, files) = charts(scope, site, measure_group, &months, &totals);
+            (Some(charts), files)
+        }
+        Some(_) => (None, Vec::new()),
+    };
+    let mut layout = site.scoped(
+        scope,
+        &measure_path(slug),
+        name,
+        format!(
+            "Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.",
+            name.to_lowercase()
+        ),
     );
+    // A preview shows the newest numbers, so archived editions have none.
+    if scope.edition.is_none() {
+        layout.image = site.image(
+            &measure_path(slug),
+            format!("Linjediagram: {name}, deltakere per måned, hele landet"),
+        );
+    }
+    let page = MeasurePage {
+        layout,
+        figures,
+        charts,
+        latest: latest_label,
+        annual,
+        tables,
+        years,
+        notes: std::iter::once(measure_group.note())
+            .chain(groups.iter().map(|g| g.note()))
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .chain((!measure_group.is_known()).then(|| format!("«{name}» er ikke en av tiltaksgruppene i klassifiseringen; tallene vises som rapportene har dem.")))
+            .chain(groups.iter().filter(|g| !g.is_known()).map(|g| format!("«{}» er ikke en av hovedgruppene i klassifiseringen, og er ikke med når hovedgruppene summeres.", g.name())))
+            .collect(),
+        revision_count: all_revisions.len(),
+        revisions,
+        downloads: downloads(scope, measure_group),
+    };
+    (render(&page), files)
+}
+
+/// The charts of `measure_group`'s page of the main pages, with their figures' files.
+fn charts(
+    scope: &Scope,
+    site: &Site,
+    measure_group: MeasureGroup,
+    months: &[Month],
+    totals: &[(MainGroup, MonthCells)],
+) -> (Charts, Vec<(String, Vec<u8>)>) {
+    let dataset = scope.dataset;
+    let latest = dataset.latest_month();
+    let name = measure_group.name();
+    let areas = dataset.areas();
+    let slug = measure_group.slug();
+    let latest_lower = latest
+        .map(|m| m.long_label().to_lowercase())
+        .unwrap_or_default();
+    let shown_months = chart::latest(months, chart::style::RECENT_MONTHS);
+    let lines: Vec<Series> = totals
+        .iter()
+        .map(|(g, s)| Series {
+            name: g.short_name(),
+            values: over(shown_months, s),
+        })
+        .collect();
+    let long = shown_months.len() < months.len();
+    let annual_chart = totals
+        .iter()
+        .find(|(g, _)| *g == MainGroup::ALLE)
+        .filter(|_| long)
+        .map(|(_, s)| {
+            let values = over(months, s);
+            chart::annual_chart(
+                "graf-aarssnitt",
+                &format!("{name}: alle deltakere, årsgjennomsnitt"),
+                name,
+                &crate::model::means::year_means(months.iter().zip(&values)),
+            )
+        });
+    let mut bars: Vec<(String, Cell)> = match latest {
+        Some(latest) => areas
+            .iter()
+            .filter(|a| a.is_part())
+            .filter_map(|a| {
+                dataset
+                    .get(measure_group, MainGroup::ALLE, a, latest)
+                    .map(|c| (a.name().to_string(), c))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    bars.sort_by(|a, b| {
+        b.1.high()
+            .cmp(&a.1.high())
+            .then(b.1.low().cmp(&a.1.low()))
+            .then(a.0.cmp(&b.0))
+    });
+    let figures_of = FigurePage::new(&scope.path(&measure_path(slug)), dataset, site.base_url());
     let mut files = Vec::new();
     let mut figure = |id: &str, title: &str, draw: &dyn Fn(&str) -> String, points: &[Point]| {
         let (figure, with) = figures_of.figure(id, title, draw, points);
@@ -330,7 +396,6 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
             &year_points(&years),
         )
     });
-    let latest_lower = latest_label.to_lowercase();
     let bar_chart = figure(
         "figur-fylker",
         &format!("{name}: deltakere per fylke, {latest_lower}"),
@@ -344,44 +409,16 @@ pub fn page(scope: &Scope, site: &Site, measure_group: MeasureGroup) -> Rendered
         },
         &latest.map(|m| bar_points(m, &bars)).unwrap_or_default(),
     );
-    let mut layout = site.scoped(
-        scope,
-        &measure_path(slug),
-        name,
-        format!(
-            "Deltakere i {} per måned og fylke, fra NAVs statistikk over arbeidsrettede tiltak.",
-            name.to_lowercase()
-        ),
-    );
-    // A preview shows the newest numbers, so archived editions have none.
-    if scope.edition.is_none() {
-        layout.image = site.image(
-            &measure_path(slug),
-            format!("Linjediagram: {name}, deltakere per måned, hele landet"),
-        );
-    }
-    let page = MeasurePage {
-        layout,
-        figures,
+    let charts = Charts {
         line_chart,
-        recent: if long { format!("siste {} måneder", shown_months.len()) } else { String::new() },
+        recent: if long {
+            format!("siste {} måneder", shown_months.len())
+        } else {
+            String::new()
+        },
         annual_chart,
         year_chart,
         bar_chart,
-        latest: latest_label,
-        annual,
-        tables,
-        years,
-        notes: std::iter::once(measure_group.note())
-            .chain(groups.iter().map(|g| g.note()))
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .chain((!measure_group.is_known()).then(|| format!("«{name}» er ikke en av tiltaksgruppene i klassifiseringen; tallene vises som rapportene har dem.")))
-            .chain(groups.iter().filter(|g| !g.is_known()).map(|g| format!("«{}» er ikke en av hovedgruppene i klassifiseringen, og er ikke med når hovedgruppene summeres.", g.name())))
-            .collect(),
-        revision_count: all_revisions.len(),
-        revisions,
-        downloads: downloads(scope, measure_group),
     };
-    (render(&page), files)
+    (charts, files)
 }

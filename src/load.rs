@@ -93,15 +93,28 @@ pub fn load_content_with(
     settings: &Settings,
     classification: &Classification,
 ) -> Result<Loaded, Vec<Diagnostic>> {
+    // Each report is parsed and its sums checked on its own, so both run in parallel.
     let parsed: Vec<_> = reports
         .par_iter()
-        .map(|file| report::parse_with(file, classification))
+        .map(|file| {
+            report::parse_with(file, classification).map(|report| {
+                let checked = validate::check_report(&report);
+                (report, checked)
+            })
+        })
         .collect();
     let mut errors = Vec::new();
     let mut ok = Vec::new();
+    let mut findings = Vec::new();
+    let mut checks = Checks::default();
     for result in parsed {
         match result {
-            Ok(report) => ok.push(report),
+            Ok((report, (checked, tally))) => {
+                findings.extend(report.warnings.iter().cloned());
+                findings.extend(checked);
+                checks.add(&tally);
+                ok.push(report);
+            }
             Err(problems) => errors.extend(problems),
         }
     }
@@ -115,14 +128,6 @@ pub fn load_content_with(
     errors.extend(page_clashes(&named));
     // The checks' findings are warnings, but for a report that seems cut short, which is an
     // error unless the settings accept it.
-    let mut findings = Vec::new();
-    let mut checks = Checks::default();
-    for report in &ok {
-        let (checked, tally) = validate::check_report(report);
-        findings.extend(report.warnings.iter().cloned());
-        findings.extend(checked);
-        checks.add(&tally);
-    }
     findings.extend(validate::fewer_tables(&ok));
     let (refused, mut warnings) = settings.judge(findings);
     errors.extend(refused);

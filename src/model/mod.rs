@@ -225,30 +225,39 @@ impl Dataset {
                 revised,
             });
         }
-        // The columns come by month within a table; the keys sort by area, then month. Each
-        // table's run of cells is sorted on its own (the columns are sorted runs, which the
-        // sort merges), and the map is built from the sorted whole at once, where inserting
-        // cell by cell searched the tree for each.
+        // The columns come by month within a series (measure group and main group), each
+        // sorted by area; the keys sort by area, then month. Each series' columns are read
+        // area by area, a cursor in each, so the cells come out in key order with no sort, and
+        // the map is built from the sorted whole at once.
         let mut cells = Vec::with_capacity(columns.values().map(Vec::len).sum());
-        let mut run = (0, None);
-        for ((measure_group, main_group, month), column) in columns {
-            if run.1 != Some((measure_group, main_group)) {
-                cells[run.0..].sort_by(|a: &(Key, Observation), b| {
-                    (&a.0.area, a.0.month).cmp(&(&b.0.area, b.0.month))
-                });
-                run = (cells.len(), Some((measure_group, main_group)));
+        let mut columns = columns.into_iter().peekable();
+        while let Some(((measure_group, main_group, month), column)) = columns.next() {
+            let mut series = vec![(month, column.into_iter().peekable())];
+            while let Some(((_, _, month), column)) =
+                columns.next_if(|((m, g, _), _)| (*m, *g) == (measure_group, main_group))
+            {
+                series.push((month, column.into_iter().peekable()));
             }
-            cells.extend(column.into_iter().map(|(area, observation)| {
-                let key = Key {
-                    measure_group,
-                    main_group,
-                    area,
-                    month,
-                };
-                (key, observation)
-            }));
+            // The smallest area not yet taken, until every column is empty.
+            while let Some(area) = series
+                .iter_mut()
+                .filter_map(|(_, column)| column.peek().map(|(area, _)| area))
+                .min()
+                .cloned()
+            {
+                for (month, column) in &mut series {
+                    if let Some((area, observation)) = column.next_if(|(a, _)| *a == area) {
+                        let key = Key {
+                            measure_group,
+                            main_group,
+                            area,
+                            month: *month,
+                        };
+                        cells.push((key, observation));
+                    }
+                }
+            }
         }
-        cells[run.0..].sort_by(|a, b| (&a.0.area, a.0.month).cmp(&(&b.0.area, b.0.month)));
         dataset.cells = cells.into_iter().collect();
         Ok((dataset, warnings))
     }

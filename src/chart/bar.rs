@@ -245,7 +245,7 @@ fn draw(canvas: &mut Canvas, layout: &Layout, bars: &[(String, Cell)]) {
         canvas.hatch((pad, note_y - 8), (pad + 18, note_y + 8), "currentColor");
     }
     // Hover titles: the whole row of each bar, label to value.
-    canvas.push("<g fill=\"none\" pointer-events=\"all\">\n");
+    canvas.push(super::HOVER);
     for (i, ((label, cell), (_, value, _))) in bars.iter().zip(&layout.rows).enumerate() {
         let y = top + i as i32 * pitch;
         let text = match cell {

@@ -592,7 +592,7 @@ fn lines(
     // Hover titles over every point and every suppressed mark, on top of everything: shapes
     // with no paint that still take the pointer, so a picture made from the chart has nothing
     // to draw for them.
-    canvas.push("<g fill=\"none\" pointer-events=\"all\">\n");
+    canvas.push(super::HOVER);
     for (i, s) in series.iter().enumerate() {
         // A small chart's one series is named right above it, so its hover texts need not
         // repeat the name hundreds of times on a page.
@@ -805,7 +805,7 @@ fn annual(
             canvas.hatch((x - half, high), (x + half, low), &hex);
         }
     }
-    canvas.push("<g fill=\"none\" pointer-events=\"all\">\n");
+    canvas.push(super::HOVER);
     for (i, mean) in means.iter().enumerate() {
         let (x, top) = at(i as f64, mean.high);
         let (_, baseline) = at(i as f64, 0.0);

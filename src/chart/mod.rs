@@ -244,6 +244,26 @@ stroke=\"{stroke}\"/>\n",
     }
 }
 
+/// The start of a chart's group of hover targets: shapes with no paint, each with a
+/// `<title>`, that still take the pointer. The group holds nothing else.
+const HOVER: &str = "<g fill=\"none\" pointer-events=\"all\">\n";
+
+/// `svg` without its hover targets, for a picture of the chart: they draw nothing and a
+/// picture has no pointer, but a picture renderer still reads each of them.
+pub fn without_hover(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(HOVER) {
+        let Some(end) = rest[at..].find("</g>\n") else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at + end + "</g>\n".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The id prefix as it can go into `id` and `aria-labelledby`: an id may hold no space
 /// (`aria-labelledby` is a space-separated list) and no quote, so anything but ASCII letters,
 /// digits, `-` and `_` becomes `-`. An empty prefix becomes `chart`.
@@ -654,6 +674,31 @@ mod tests {
                 sparkline("s", label, &months, &series[0].values),
             ),
         ]
+    }
+
+    #[test]
+    fn a_picture_of_a_chart_keeps_every_mark_and_drops_only_the_hover_targets() {
+        for (kind, svg) in all_kinds("Oslo") {
+            let (with, without) = (Chart::parse(&svg), Chart::parse(&without_hover(&svg)));
+            let drawn = |c: &Chart| -> Vec<String> {
+                c.elements
+                    .iter()
+                    .filter(|e| !matches!(e.name.as_str(), "title" | "g" | "circle" | "rect"))
+                    .map(|e| format!("{}{:?}{}", e.name, e.attrs, e.text))
+                    .collect()
+            };
+            assert_eq!(drawn(&with), drawn(&without), "{kind}: the marks stay");
+            assert!(!with.tips().is_empty() || kind == "sparkline", "{kind}");
+            assert!(without.tips().is_empty(), "{kind}: no hover titles left");
+            // Each hover title had one shape; every other circle and rectangle stays.
+            let shapes = |c: &Chart| c.all("circle").len() + c.all("rect").len();
+            assert_eq!(
+                shapes(&without),
+                shapes(&with) - with.tips().len(),
+                "{kind}"
+            );
+            assert_eq!(without.title(), "Oslo", "{kind}: the chart keeps its name");
+        }
     }
 
     #[test]

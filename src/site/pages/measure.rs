@@ -388,7 +388,7 @@ fn charts(
         &line_points(shown_months, &lines),
     );
     let total = totals.iter().find(|(g, _)| *g == MainGroup::ALLE);
-    let year_chart = year_lines(&months, total.map(|(_, s)| s)).map(|years| {
+    let year_chart = year_lines(months, total.map(|(_, s)| s)).map(|years| {
         figure(
             "figur-aar-mot-aar",
             &format!("{name}: alle deltakere per måned, år mot år"),

@@ -58,6 +58,30 @@ pub fn small_multiples(
     series: &[Series],
     scale: Scale,
 ) -> Vec<String> {
+    multiples(id, what, months, series, scale, Look::SMALL)
+}
+
+/// [`small_multiples`] on a shared scale, drawn for a picture (a link preview): the y-axis
+/// names only its bottom and top, the x-axis only the years, and a suppressed month is its
+/// hatched mark without the `*` over it. Nine charts fit in a preview's corner, where the
+/// full set of labels would be too small to read, and each label is a shape to draw.
+pub fn picture_multiples(id: &str, what: &str, months: &[Month], series: &[Series]) -> Vec<String> {
+    let look = Look {
+        picture: true,
+        ..Look::SMALL
+    };
+    multiples(id, what, months, series, Scale::Shared, look)
+}
+
+/// The small charts of [`small_multiples`], each drawn with `look` on the given scale.
+fn multiples(
+    id: &str,
+    what: &str,
+    months: &[Month],
+    series: &[Series],
+    scale: Scale,
+    look: Look,
+) -> Vec<String> {
     let shared = match scale {
         Scale::Shared => Some(series.iter().map(|s| max_of(months, s)).max().unwrap_or(0)),
         Scale::Own => None,
@@ -69,7 +93,7 @@ pub fn small_multiples(
             let one = std::slice::from_ref(s);
             let look = Look {
                 y_max: shared,
-                ..Look::SMALL
+                ..look
             };
             lines(
                 &format!("{id}-{i}"),
@@ -96,6 +120,9 @@ struct Look {
     /// The largest value the y-axis must hold, when shared with other charts; else the
     /// chart's own largest.
     y_max: Option<u64>,
+    /// Whether the chart is drawn for a picture: fewer labels, no `*` over the marks (see
+    /// [`picture_multiples`]).
+    picture: bool,
 }
 
 impl Look {
@@ -104,12 +131,14 @@ impl Look {
         plot_height: style::LINE_PLOT_HEIGHT,
         label_years: true,
         y_max: None,
+        picture: false,
     };
     const SMALL: Look = Look {
         width: style::SMALL_WIDTH,
         plot_height: style::SMALL_PLOT_HEIGHT,
         label_years: true,
         y_max: None,
+        picture: false,
     };
 }
 
@@ -283,7 +312,11 @@ impl<'a> Layout<'a> {
         };
         // Room above the top grid line for the half of its label that sticks out.
         let top = style::PAD + legend_height + style::FONT_SIZE / 2 + 4;
-        let label_rows = if look.label_years { 2 } else { 1 };
+        let label_rows = if look.label_years && !look.picture {
+            2
+        } else {
+            1
+        };
         let bottom = 8 + label_rows * style::LINE_HEIGHT + style::PAD;
         Layout {
             width: look.width,
@@ -448,6 +481,10 @@ fn lines(
                 vec![at(x_left, y), at(x_right, y)],
                 line_style,
             ))?;
+            // A picture names the bottom and the top of the scale only.
+            if look.picture && tick != 0 && tick + layout.y_step <= layout.y_top {
+                continue;
+            }
             root.draw(&Text::new(
                 format::number(tick),
                 (plot_left - 8, at(x_left, y).1),
@@ -459,9 +496,29 @@ fn lines(
         let step = label_step(n, plot_width);
         let (_, baseline) = at(x_left, 0.0);
         let mut last_year = None;
+        let mut last_label: Option<usize> = None;
         for (i, month) in months.iter().enumerate() {
             let (x, _) = at(i as f64, 0.0);
             let month_y = baseline + 8;
+            // A picture names the years only, each under its first month shown, when there
+            // is room after the one before.
+            if look.picture {
+                let first = i == 0 || month.month == 1;
+                let room = last_label.is_none_or(|before: usize| {
+                    (i - before) as f64 * f64::from(plot_width) / n as f64
+                        >= f64::from(style::MONTH_LABEL_ROOM)
+                });
+                if first && room && last_year != Some(month.year) {
+                    root.draw(&Text::new(
+                        month.year.to_string(),
+                        (x, month_y),
+                        text_style(style::FONT_SIZE, INK, HPos::Center, VPos::Top),
+                    ))?;
+                    last_year = Some(month.year);
+                    last_label = Some(i);
+                }
+                continue;
+            }
             // Long charts label January of each year (and the first month), so the labels
             // line up with the year; short ones every `step` months.
             let labelled = if step >= 12 {
@@ -489,7 +546,7 @@ fn lines(
                 last_year = Some(month.year);
             }
         }
-        for (i, (px0, py0), (px1, _)) in &marks {
+        for (i, (px0, py0), (px1, _)) in marks.iter().filter(|_| !look.picture) {
             root.draw(&Text::new(
                 "*",
                 ((px0 + px1) / 2, py0 + 4),
@@ -1421,6 +1478,54 @@ mod tests {
         assert_eq!(tips[6], "I alt, juli 2022: 2\u{a0}345");
         assert_eq!(tips[12], "Ukjent, januar 2022: 0–3 (skjult, *)");
         assert_eq!(tips[23], "Ukjent, desember 2022: 7");
+    }
+
+    #[test]
+    fn a_picture_names_the_scale_ends_and_the_years_only() {
+        // Three years from March, so the Januaries are not on the page's label steps, and a
+        // series with `*` months.
+        let months: Vec<Month> = (0..36)
+            .map(|i| Month::new(2022 + (i + 2) / 12, ((i + 2) % 12 + 1) as u8))
+            .collect();
+        let big = Series {
+            name: "Stor",
+            values: (0..36).map(|i| Some(Cell::Value(3000 + i))).collect(),
+        };
+        let small = Series {
+            name: "Liten",
+            values: (0..36)
+                .map(|i| {
+                    Some(if i % 2 == 0 {
+                        Cell::Suppressed
+                    } else {
+                        Cell::Value(9)
+                    })
+                })
+                .collect(),
+        };
+        let series = [big, small];
+        let pictures = picture_multiples("p", "deltakere", &months, &series);
+        let pages = small_multiples("p", "deltakere", &months, &series, Scale::Shared);
+        for (picture, page) in pictures.iter().zip(&pages) {
+            let (texts, full) = (Chart::parse(picture).texts(), Chart::parse(page).texts());
+            // The shared scale's bottom and top, as the page's chart has them.
+            let ticks: Vec<&String> = full
+                .iter()
+                .filter(|t| t.starts_with(char::is_numeric) && t.len() != 4)
+                .collect();
+            assert_eq!(texts[0], "0", "{texts:?}");
+            assert_eq!(&texts[1], *ticks.last().unwrap(), "{texts:?}");
+            assert_eq!(texts[2..], ["2022", "2023", "2024", "2025"], "{texts:?}");
+            assert!(full.len() > texts.len() + 6, "{full:?}");
+        }
+        // The hatched marks stay; the `*` over them goes.
+        assert!(
+            pictures[1].contains("-hatch)")
+                && !Chart::parse(&pictures[1])
+                    .texts()
+                    .contains(&"*".to_string())
+        );
+        assert!(Chart::parse(&pages[1]).texts().contains(&"*".to_string()));
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub mod style;
 
 pub use bar::bar_chart;
 pub use line::{
-    annual_chart, line_chart, mean_text, small_annual_charts, small_multiples, year_chart, Scale,
+    annual_chart, line_chart, mean_text, picture_multiples, small_annual_charts, small_multiples,
+    year_chart, Scale,
 };
 pub use sparkline::sparkline;
 

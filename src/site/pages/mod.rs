@@ -122,9 +122,9 @@ pub fn preview_grid(
     months: &[Month],
     series: &[(&str, &MonthCells)],
 ) -> String {
-    use crate::chart::{self, Scale};
+    use crate::chart;
     let (shown, lines) = recent_lines(months, series);
-    let svgs = chart::small_multiples("forhandsvisning", what, shown, &lines, Scale::Shared);
+    let svgs = chart::picture_multiples("forhandsvisning", what, shown, &lines);
     let named: Vec<(&str, String)> = series.iter().map(|(n, _)| *n).zip(svgs).collect();
     chart::grid("forhandsvisning-alle", title, title, &named, 3)
 }

@@ -11,6 +11,7 @@ pub mod means;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};
 use crate::report::{Cell, Report, Table};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -158,6 +159,131 @@ fn merge_column(old: Column, new: &Column, month: Month) -> (Column, Column) {
     (merged, covered)
 }
 
+/// One series merged over every edition: its cells in key order, the revisions found (with
+/// the edition and table that made each, and its warning), and the labels its rows used.
+struct Merged {
+    cells: Vec<(Key, Observation)>,
+    revisions: Vec<(usize, usize, Revision, Diagnostic)>,
+    labels: BTreeMap<Area, BTreeSet<String>>,
+}
+
+/// Merges the tables of one series, given as (edition, table index) oldest first, into its
+/// cells.
+fn merge_series(
+    reports: &[Arc<Report>],
+    (measure_group, main_group): (MeasureGroup, MainGroup),
+    tables: &[(usize, usize)],
+) -> Merged {
+    let mut columns: BTreeMap<Month, Column> = BTreeMap::new();
+    let mut revisions = Vec::new();
+    let mut labels: BTreeMap<Area, BTreeSet<String>> = BTreeMap::new();
+    for &(edition, index) in tables {
+        let table = &reports[edition].tables[index];
+        for ((_, _, month), column) in columns_of(table, edition) {
+            let old = columns.remove(&month).unwrap_or_default();
+            let (merged, covered) = merge_column(old, &column, month);
+            let found = revise(reports, (edition, table), month, &covered, &column);
+            for (revision, warning) in found {
+                revisions.push((edition, index, revision, warning));
+            }
+            columns.insert(month, merged);
+        }
+        for row in &table.rows {
+            let known = labels.entry(row.area.clone()).or_default();
+            if !known.contains(&row.label) {
+                known.insert(row.label.clone());
+            }
+        }
+    }
+    // The columns come by month, each sorted by area; the keys sort by area, then month.
+    // The columns are read area by area, a cursor in each, so the cells come out in key
+    // order with no sort.
+    let mut cursors: Vec<_> = columns
+        .into_iter()
+        .map(|(month, column)| (month, column.into_iter().peekable()))
+        .collect();
+    let mut cells = Vec::new();
+    // The smallest area not yet taken, until every column is empty.
+    while let Some(area) = cursors
+        .iter_mut()
+        .filter_map(|(_, column)| column.peek().map(|(area, _)| area))
+        .min()
+        .cloned()
+    {
+        for (month, column) in &mut cursors {
+            if let Some((area, observation)) = column.next_if(|(a, _)| *a == area) {
+                let key = Key {
+                    measure_group,
+                    main_group,
+                    area,
+                    month: *month,
+                };
+                cells.push((key, observation));
+            }
+        }
+    }
+    Merged {
+        cells,
+        revisions,
+        labels,
+    }
+}
+
+/// Compares a column an edition publishes with the one it replaces: a value of the older
+/// column that the newer one changed or dropped is a revision, with its warning.
+fn revise(
+    reports: &[Arc<Report>],
+    (edition, table): (usize, &Table),
+    month: Month,
+    old: &Column,
+    new: &Column,
+) -> Vec<(Revision, Diagnostic)> {
+    let (measure_group, main_group) = (table.measure_group, table.main_group);
+    let mut found = Vec::new();
+    // Walk both sorted columns together.
+    let mut newer = new.iter().peekable();
+    for (area, before) in old {
+        while newer.next_if(|(a, _)| a < area).is_some() {}
+        let after = newer.next_if(|(a, _)| a == area).map(|(_, o)| o);
+        if after.map(|o| o.cell) == Some(before.cell) {
+            continue;
+        }
+        let line = after.map_or(table.line, |o| o.line);
+        let shown =
+            |cell: Option<Cell>| cell.map_or_else(|| "absent".to_string(), |c| c.to_string());
+        let warning = Diagnostic::warning(
+            Kind::Revision,
+            &reports[edition].file,
+            line,
+            0,
+            format!(
+                "{} ({}), {}, {}: {} revised from {} (published in `{}`)",
+                measure_group,
+                main_group.short_name(),
+                area,
+                month,
+                shown(after.map(|o| o.cell)),
+                before.cell,
+                reports[before.edition].file
+            ),
+        );
+        let revision = Revision {
+            key: Key {
+                measure_group,
+                main_group,
+                area: area.clone(),
+                month,
+            },
+            old: before.cell,
+            new: after.map(|o| o.cell),
+            old_edition: before.edition,
+            new_edition: edition,
+        };
+        found.push((revision, warning));
+    }
+    found
+}
+
 /// The error for a second file with the period of `first`.
 fn duplicate_period(report: &Report, first: &str) -> Diagnostic {
     Diagnostic::error(
@@ -198,136 +324,57 @@ impl Dataset {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut dataset = Dataset::default();
-        let mut warnings = Vec::new();
-        // Each (measure group, main group, month) column is published by the latest edition
-        // whose table has that month; that edition's rows replace the column whole, so a
-        // county an earlier edition had and a later one dropped is not kept as a stale value.
-        // At most a score of rows per column, so a sorted Vec beats a map, and thirty thousand
-        // columns make that count; the cells are filled from them once, at the end.
-        let mut columns: BTreeMap<ColumnAt, Column> = BTreeMap::new();
-        for report in reports {
-            let edition = dataset.editions.len();
-            let mut revised = 0;
-            for table in &report.tables {
-                for (at, column) in columns_of(table, edition) {
-                    let old = columns.remove(&at).unwrap_or_default();
-                    let (merged, covered) = merge_column(old, &column, at.2);
-                    revised += dataset.revise(&report, table, at, &covered, &column, &mut warnings);
-                    columns.insert(at, merged);
-                }
-                dataset.add_labels(table);
+        // Each series (measure group and main group) is merged on its own, in parallel: its
+        // tables, oldest edition first. Each (measure group, main group, month) column is
+        // published by the latest edition whose table has that month; that edition's rows
+        // replace the column whole, so a county an earlier edition had and a later one
+        // dropped is not kept as a stale value. At most a score of rows per column, so a
+        // sorted Vec beats a map.
+        let mut series: BTreeMap<(MeasureGroup, MainGroup), Vec<(usize, usize)>> = BTreeMap::new();
+        for (edition, report) in reports.iter().enumerate() {
+            for (index, table) in report.tables.iter().enumerate() {
+                series
+                    .entry((table.measure_group, table.main_group))
+                    .or_default()
+                    .push((edition, index));
             }
-            dataset.editions.push(Edition {
+        }
+        let merged: Vec<Merged> = series
+            .into_par_iter()
+            .map(|(key, tables)| merge_series(&reports, key, &tables))
+            .collect();
+        // Revisions and warnings come back in the order of editions, then tables, as a
+        // merge of the editions one after the other finds them.
+        let mut found: Vec<(usize, usize, Revision, Diagnostic)> = Vec::new();
+        let mut cells = Vec::with_capacity(merged.iter().map(|m| m.cells.len()).sum());
+        let mut dataset = Dataset::default();
+        for part in merged {
+            cells.extend(part.cells);
+            found.extend(part.revisions);
+            for (area, labels) in part.labels {
+                dataset.labels.entry(area).or_default().extend(labels);
+            }
+        }
+        found.sort_by_key(|(edition, table, ..)| (*edition, *table));
+        let mut revised = vec![0; reports.len()];
+        let mut warnings = Vec::with_capacity(found.len());
+        for (edition, _, revision, warning) in found {
+            revised[edition] += 1;
+            dataset.revisions.push(revision);
+            warnings.push(warning);
+        }
+        dataset.editions = reports
+            .into_iter()
+            .zip(revised)
+            .map(|(report, revised)| Edition {
                 file: report.file.clone(),
                 period: report.period,
                 report,
                 revised,
-            });
-        }
-        // The columns come by month within a series (measure group and main group), each
-        // sorted by area; the keys sort by area, then month. Each series' columns are read
-        // area by area, a cursor in each, so the cells come out in key order with no sort, and
-        // the map is built from the sorted whole at once.
-        let mut cells = Vec::with_capacity(columns.values().map(Vec::len).sum());
-        let mut columns = columns.into_iter().peekable();
-        while let Some(((measure_group, main_group, month), column)) = columns.next() {
-            let mut series = vec![(month, column.into_iter().peekable())];
-            while let Some(((_, _, month), column)) =
-                columns.next_if(|((m, g, _), _)| (*m, *g) == (measure_group, main_group))
-            {
-                series.push((month, column.into_iter().peekable()));
-            }
-            // The smallest area not yet taken, until every column is empty.
-            while let Some(area) = series
-                .iter_mut()
-                .filter_map(|(_, column)| column.peek().map(|(area, _)| area))
-                .min()
-                .cloned()
-            {
-                for (month, column) in &mut series {
-                    if let Some((area, observation)) = column.next_if(|(a, _)| *a == area) {
-                        let key = Key {
-                            measure_group,
-                            main_group,
-                            area,
-                            month: *month,
-                        };
-                        cells.push((key, observation));
-                    }
-                }
-            }
-        }
+            })
+            .collect();
         dataset.cells = cells.into_iter().collect();
         Ok((dataset, warnings))
-    }
-
-    /// Compares a column an edition publishes with the one it replaces: a value of the older
-    /// column that the newer one changed or dropped is a revision, kept and warned about.
-    /// Returns how many there were.
-    fn revise(
-        &mut self,
-        report: &Report,
-        table: &Table,
-        (measure_group, main_group, month): ColumnAt,
-        old: &Column,
-        new: &Column,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> usize {
-        let edition = self.editions.len();
-        let mut revised = 0;
-        // Walk both sorted columns together.
-        let mut newer = new.iter().peekable();
-        for (area, before) in old {
-            while newer.next_if(|(a, _)| a < area).is_some() {}
-            let after = newer.next_if(|(a, _)| a == area).map(|(_, o)| o);
-            if after.map(|o| o.cell) == Some(before.cell) {
-                continue;
-            }
-            revised += 1;
-            let line = after.map_or(table.line, |o| o.line);
-            let shown =
-                |cell: Option<Cell>| cell.map_or_else(|| "absent".to_string(), |c| c.to_string());
-            warnings.push(Diagnostic::warning(
-                Kind::Revision,
-                &report.file,
-                line,
-                0,
-                format!(
-                    "{} ({}), {}, {}: {} revised from {} (published in `{}`)",
-                    measure_group,
-                    main_group.short_name(),
-                    area,
-                    month,
-                    shown(after.map(|o| o.cell)),
-                    before.cell,
-                    self.editions[before.edition].file
-                ),
-            ));
-            self.revisions.push(Revision {
-                key: Key {
-                    measure_group,
-                    main_group,
-                    area: area.clone(),
-                    month,
-                },
-                old: before.cell,
-                new: after.map(|o| o.cell),
-                old_edition: before.edition,
-                new_edition: edition,
-            });
-        }
-        revised
-    }
-
-    /// Records how a table wrote each of its areas.
-    fn add_labels(&mut self, table: &Table) {
-        for row in &table.rows {
-            let labels = self.labels.entry(row.area.clone()).or_default();
-            if !labels.contains(&row.label) {
-                labels.insert(row.label.clone());
-            }
-        }
     }
 
     /// The value of one cell in the merged series; `None` when no edition has it.

@@ -206,8 +206,10 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
             alone(|| pages::about::markdown_page(site, page)),
         ));
     }
-    let mut files: Files = run(&jobs);
-    let (editions, entries) = render_editions(dataset, site);
+    // The main pages and the editions are rendered side by side, so neither waits for the
+    // other's last, largest page.
+    let (mut files, (editions, entries)): (Files, _) =
+        rayon::join(|| run(&jobs), || render_editions(dataset, site));
     files.extend(editions);
     files.insert("feed.xml".into(), feed::render(&entries, site.base_url()));
     let observations = export::join_csv(

@@ -25,7 +25,7 @@ pub const HEADER: [&str; 8] = [
 /// through the csv crate (a unit test compares the two).
 pub fn observations_csv<'a>(
     dataset: &'a Dataset,
-    cells: impl Iterator<Item = (&'a Key, &'a Observation)>,
+    cells: impl IntoIterator<Item = &'a (Key, Observation)>,
 ) -> Vec<u8> {
     let mut out = record(HEADER);
     let sources: Vec<Vec<u8>> = dataset
@@ -360,9 +360,15 @@ mod tests {
         ];
         let loaded = crate::load::load_content(files, vec![]).unwrap();
         let dataset = &loaded.dataset;
-        assert!(dataset.cells.keys().any(|k| k.area.name().contains('"')));
-        assert!(dataset.cells.keys().any(|k| k.area.name() == "=SUM(A1)"));
-        let ours = observations_csv(dataset, dataset.cells.iter());
+        assert!(dataset
+            .cells
+            .iter()
+            .any(|(k, _)| k.area.name().contains('"')));
+        assert!(dataset
+            .cells
+            .iter()
+            .any(|(k, _)| k.area.name() == "=SUM(A1)"));
+        let ours = observations_csv(dataset, &dataset.cells);
         assert_eq!(
             String::from_utf8(ours).unwrap(),
             String::from_utf8(through_the_csv_crate(dataset)).unwrap()

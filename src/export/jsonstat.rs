@@ -82,6 +82,7 @@ pub fn jsonstat(dataset: &Dataset, measure_group: MeasureGroup) -> JsonStat {
     let areas: Vec<Area> = {
         let areas: BTreeSet<&Area> = dataset
             .cells_of(measure_group)
+            .iter()
             .map(|(k, _)| &k.area)
             .collect();
         areas.into_iter().cloned().collect()
@@ -92,7 +93,7 @@ pub fn jsonstat(dataset: &Dataset, measure_group: MeasureGroup) -> JsonStat {
     // The group's cells are in key order (main group, area, month), the order the values
     // are laid out in: one walk over them fills every value, where looking each series up
     // searched the merged cells twice per series.
-    let mut cells = dataset.cells_of(measure_group).peekable();
+    let mut cells = dataset.cells_of(measure_group).iter().peekable();
     for group in &groups {
         for area in &areas {
             for month in &months {

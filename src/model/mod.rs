@@ -93,8 +93,9 @@ impl Edition {
 pub struct Dataset {
     /// The editions, oldest first: sorted by the end of their period, then by file name.
     pub editions: Vec<Edition>,
-    /// The merged cells: for each key, the value of the latest edition that has it.
-    pub cells: BTreeMap<Key, Observation>,
+    /// The merged cells, sorted by key and each key once: for each, the value of the latest
+    /// edition that has it. A sorted list, as it is built in order once and then only read.
+    pub cells: Vec<(Key, Observation)>,
     /// Values later editions changed, in the order they were found.
     pub revisions: Vec<Revision>,
     /// For each area, every label the reports wrote it as (`Nordland - Nordlånnda`, …).
@@ -346,10 +347,12 @@ impl Dataset {
         // Revisions and warnings come back in the order of editions, then tables, as a
         // merge of the editions one after the other finds them.
         let mut found: Vec<(usize, usize, Revision, Diagnostic)> = Vec::new();
-        let mut cells = Vec::with_capacity(merged.iter().map(|m| m.cells.len()).sum());
-        let mut dataset = Dataset::default();
+        let mut dataset = Dataset {
+            cells: Vec::with_capacity(merged.iter().map(|m| m.cells.len()).sum()),
+            ..Dataset::default()
+        };
         for part in merged {
-            cells.extend(part.cells);
+            dataset.cells.extend(part.cells);
             found.extend(part.revisions);
             for (area, labels) in part.labels {
                 dataset.labels.entry(area).or_default().extend(labels);
@@ -373,7 +376,7 @@ impl Dataset {
                 revised,
             })
             .collect();
-        dataset.cells = cells.into_iter().collect();
+        debug_assert!(dataset.cells.is_sorted_by(|a, b| a.0 < b.0));
         Ok((dataset, warnings))
     }
 
@@ -391,7 +394,8 @@ impl Dataset {
             area: area.clone(),
             month,
         };
-        self.cells.get(&key).map(|o| o.cell)
+        let at = self.cells.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
+        Some(self.cells[at].1.cell)
     }
 
     /// Every cell of one series (a measure group, main group and area), by month.
@@ -411,7 +415,11 @@ impl Dataset {
             month: Month::new(i32::MAX, 12),
             ..from.clone()
         };
-        self.cells.range(from..=to).map(|(k, o)| (k.month, o.cell))
+        let start = self.cells.partition_point(|(k, _)| *k < from);
+        let end = self.cells.partition_point(|(k, _)| *k <= to);
+        self.cells[start..end]
+            .iter()
+            .map(|(k, o)| (k.month, o.cell))
     }
 
     /// Every month any edition covers, in order.
@@ -429,20 +437,14 @@ impl Dataset {
 
     /// Every cell of one measure group, in key order: a contiguous run of the merged cells,
     /// found without looking at the other groups'.
-    pub fn cells_of(
-        &self,
-        measure_group: MeasureGroup,
-    ) -> impl Iterator<Item = (&Key, &Observation)> + '_ {
-        // The smallest key of the group: main groups, areas and months all sort from these.
-        let from = Key {
-            measure_group,
-            main_group: MainGroup::ALLE,
-            area: Area::Total,
-            month: Month::new(i32::MIN, 1),
-        };
-        self.cells
-            .range(from..)
-            .take_while(move |(k, _)| k.measure_group == measure_group)
+    pub fn cells_of(&self, measure_group: MeasureGroup) -> &[(Key, Observation)] {
+        let start = self
+            .cells
+            .partition_point(|(k, _)| k.measure_group < measure_group);
+        let end = self
+            .cells
+            .partition_point(|(k, _)| k.measure_group <= measure_group);
+        &self.cells[start..end]
     }
 
     /// Every month with a cell for `area`, in order: a county created or split in a reform
@@ -565,12 +567,13 @@ mod tests {
         assert_eq!(value(&dataset, &oslo(), 2022, 3), Some(Cell::Value(5)));
         assert_eq!(value(&dataset, &oslo(), 2022, 4), Some(Cell::Suppressed));
         assert_eq!(value(&dataset, &Area::Total, 2022, 5), None);
-        let observation = &dataset.cells[&Key {
+        let key = Key {
             measure_group: MeasureGroup::from_title("Oppfølging").unwrap(),
             main_group: MainGroup::ALLE,
             area: Area::Total,
             month: Month::new(2022, 2),
-        }];
+        };
+        let (_, observation) = dataset.cells.iter().find(|(k, _)| *k == key).unwrap();
         assert_eq!((observation.edition, observation.line), (1, 6));
         // Two values changed: the total and Oslo in March (`*` → 5 is a revision too).
         let revisions: Vec<(Area, Month, Cell, Option<Cell>)> = dataset
@@ -623,11 +626,13 @@ mod tests {
         .unwrap();
         let by_filter: Vec<&Key> = dataset
             .cells
-            .keys()
+            .iter()
+            .map(|(k, _)| k)
             .filter(|k| k.measure_group == MeasureGroup::from_title("Oppfølging").unwrap())
             .collect();
         let by_range: Vec<&Key> = dataset
             .cells_of(MeasureGroup::from_title("Oppfølging").unwrap())
+            .iter()
             .map(|(k, _)| k)
             .collect();
         assert_eq!(by_range.len(), 4);
@@ -635,7 +640,7 @@ mod tests {
         assert_eq!(
             dataset
                 .cells_of(MeasureGroup::from_title("Avklaringstiltak").unwrap())
-                .count(),
+                .len(),
             0
         );
     }

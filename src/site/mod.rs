@@ -109,7 +109,7 @@ fn scope_jobs<'a>(scope: &'a Scope<'a>, site: &'a Site) -> Vec<Job<'a>> {
     if scope.edition.is_some() {
         jobs.push((
             scope.path("data/observations.csv"),
-            alone(move || export::observations_csv(scope.dataset, scope.dataset.cells.iter())),
+            alone(move || export::observations_csv(scope.dataset, &scope.dataset.cells)),
         ));
     }
     for measure_group in scope.dataset.measure_groups() {

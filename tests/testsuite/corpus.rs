@@ -37,7 +37,8 @@ fn months_of(loaded: &tiltak::load::Loaded, county: &str) -> BTreeSet<Month> {
     loaded
         .dataset
         .cells
-        .keys()
+        .iter()
+        .map(|(k, _)| k)
         .filter(|k| k.area == area)
         .map(|k| k.month)
         .collect()

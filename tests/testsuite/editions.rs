@@ -200,7 +200,8 @@ fn counties_of_the_2024_reform_have_only_their_own_months() {
     let months = |area: &Area| -> Vec<Month> {
         let mut months: Vec<Month> = dataset
             .cells
-            .keys()
+            .iter()
+            .map(|(k, _)| k)
             .filter(|k| &k.area == area)
             .map(|k| k.month)
             .collect();
@@ -311,7 +312,7 @@ fn each_edition_keeps_its_own_pages_and_downloads() {
     // It is put together from the measure groups' own files: the same as formatting every
     // cell of the merged series at once.
     let loaded = tiltak::load(content.path()).unwrap();
-    let whole = tiltak::export::observations_csv(&loaded.dataset, loaded.dataset.cells.iter());
+    let whole = tiltak::export::observations_csv(&loaded.dataset, &loaded.dataset.cells);
     assert!(merged.as_bytes() == whole.as_slice());
 }
 

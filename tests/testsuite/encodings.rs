@@ -3,7 +3,6 @@
 //! observations as the plain seed.
 
 use crate::common::{content_with, seed_text, utf16};
-use std::collections::BTreeMap;
 use tiltak::model::{Key, Observation};
 
 const NAME: &str = "tiltaksdeltakere-2022.txt";
@@ -28,7 +27,7 @@ fn with_separator(text: &str, separator: char) -> String {
 
 /// Reads a content folder holding only `bytes` as the seed's file, through the whole loading
 /// pipeline, and returns the merged cells, the notes and the encoding the file was read as.
-fn load(bytes: &[u8]) -> (BTreeMap<Key, Observation>, Vec<String>, &'static str) {
+fn load(bytes: &[u8]) -> (Vec<(Key, Observation)>, Vec<String>, &'static str) {
     let dir = content_with(&[(NAME, bytes)]);
     let loaded = tiltak::load(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
     let encoding = tiltak::source::decode(NAME, bytes).unwrap().encoding;

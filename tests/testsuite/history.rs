@@ -122,7 +122,7 @@ fn sixteen_years_across_the_reforms_read_with_the_code_of_their_time() {
         .iter()
         .flat_map(|r| cells_of(&r.text, r.year))
         .collect();
-    let csv = tiltak::export::observations_csv(&loaded.dataset, loaded.dataset.cells.iter());
+    let csv = tiltak::export::observations_csv(&loaded.dataset, &loaded.dataset.cells);
     let csv = String::from_utf8(csv).unwrap();
     let lines: Vec<Vec<&str>> = csv
         .lines()
@@ -375,7 +375,7 @@ fn the_publisher_extends_the_classification_in_the_content_folder() {
         .collect();
     // The alias lands on Opplæring; the new group comes after the nine, in the publisher's place.
     assert_eq!(groups, ["opplaering", "arbeidsforberedende-trening"]);
-    let csv = tiltak::export::observations_csv(&loaded.dataset, loaded.dataset.cells.iter());
+    let csv = tiltak::export::observations_csv(&loaded.dataset, &loaded.dataset.cells);
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.contains("opplaering,alle,Oslo,03,2016-02,14,false,tiltak-2016.txt"),

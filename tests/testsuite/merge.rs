@@ -100,11 +100,7 @@ fn the_later_period_wins_and_revisions_are_listed() {
         .count();
     assert_eq!(revision_warnings, dataset.revisions.len());
     // The CSV names the file each value comes from.
-    let csv = String::from_utf8(tiltak::export::observations_csv(
-        dataset,
-        dataset.cells.iter(),
-    ))
-    .unwrap();
+    let csv = String::from_utf8(tiltak::export::observations_csv(dataset, &dataset.cells)).unwrap();
     for line in [
         "avklaringstiltak,alle,I alt,,2022-01,3903,false,tiltaksdeltakere-2022.txt",
         "avklaringstiltak,alle,I alt,,2022-07,3903,false,tiltaksdeltakere-2022-2023.txt",

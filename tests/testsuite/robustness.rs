@@ -37,7 +37,7 @@ fn parse_and_use(file: &SourceFile) -> bool {
             let (warnings, _) = tiltak::validate::check_report(&report);
             assert_positions(&file.text, &warnings);
             let (dataset, _) = Dataset::from_reports(vec![report]).unwrap();
-            tiltak::export::observations_csv(&dataset, dataset.cells.iter());
+            tiltak::export::observations_csv(&dataset, &dataset.cells);
             for measure in dataset.measure_groups() {
                 serde_json::to_vec(&tiltak::export::jsonstat(&dataset, measure)).unwrap();
             }

@@ -249,9 +249,11 @@ stroke=\"{stroke}\"/>\n",
 /// `<title>`, that still take the pointer. The group holds nothing else.
 const HOVER: &str = "<g fill=\"none\" pointer-events=\"all\">\n";
 
-/// `svg` without its hover targets, for a picture of the chart: they draw nothing and a
-/// picture has no pointer, but a picture renderer still reads each of them.
-pub fn without_hover(svg: &str) -> String {
+/// `svg` as a picture renderer needs it: without the hover targets, which draw nothing and
+/// which a picture has no pointer for, and without the style sheets that make ink follow
+/// the page's text colour, which a picture has none of (its ink stays black). A renderer
+/// reads every one of them, in each small chart of a grid.
+pub fn for_picture(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
     while let Some(at) = rest.find(HOVER) {
@@ -262,7 +264,7 @@ pub fn without_hover(svg: &str) -> String {
         rest = &rest[at + end + "</g>\n".len()..];
     }
     out.push_str(rest);
-    out
+    out.replace(style::INK_STYLE, "")
 }
 
 /// The id prefix as it can go into `id` and `aria-labelledby`: an id may hold no space
@@ -678,13 +680,16 @@ mod tests {
     }
 
     #[test]
-    fn a_picture_of_a_chart_keeps_every_mark_and_drops_only_the_hover_targets() {
+    fn a_picture_of_a_chart_keeps_every_mark_and_drops_the_hover_targets_and_styles() {
         for (kind, svg) in all_kinds("Oslo") {
-            let (with, without) = (Chart::parse(&svg), Chart::parse(&without_hover(&svg)));
+            let (with, without) = (Chart::parse(&svg), Chart::parse(&for_picture(&svg)));
+            assert!(svg.contains("<style>") && !for_picture(&svg).contains("<style>"));
             let drawn = |c: &Chart| -> Vec<String> {
                 c.elements
                     .iter()
-                    .filter(|e| !matches!(e.name.as_str(), "title" | "g" | "circle" | "rect"))
+                    .filter(|e| {
+                        !matches!(e.name.as_str(), "title" | "g" | "circle" | "rect" | "style")
+                    })
                     .map(|e| format!("{}{:?}{}", e.name, e.attrs, e.text))
                     .collect()
             };

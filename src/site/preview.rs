@@ -136,7 +136,7 @@ pub fn svg(preview: &Preview) -> String {
         // A nested `<svg>` clips to its box unless told not to, and the renderer draws each
         // clip as a mask the size of the picture: most of a preview's time, for nothing,
         // since every chart stays inside its box.
-        chart: &crate::chart::without_hover(&preview.chart).replacen(
+        chart: &crate::chart::for_picture(&preview.chart).replacen(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" ",
             "<svg overflow=\"visible\" xmlns=\"http://www.w3.org/2000/svg\" ",
             1,

@@ -784,7 +784,7 @@ mod tests {
                         for sub in e.attr("d").unwrap().split('M').skip(1) {
                             let n: Vec<f64> = sub
                                 .trim_end_matches('Z')
-                                .split(|c| c == ' ' || c == 'h' || c == 'v')
+                                .split([' ', 'h', 'v'])
                                 .map(|v| v.parse().unwrap())
                                 .collect();
                             found.push((n[0], n[1], n[2], n[3]));
@@ -801,7 +801,7 @@ mod tests {
         assert_eq!(marks(&picture), marks(&svg));
         assert_eq!(marks(&svg).len(), 11 + 1);
         let paths = Chart::parse(&picture).all("path").len();
-        assert!(paths >= 1 && paths <= 3, "{picture}");
+        assert!((1..=3).contains(&paths), "{picture}");
         assert!(picture.contains("<pattern id=\"l-hatch\""));
     }
 

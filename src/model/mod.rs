@@ -105,11 +105,8 @@ pub struct Dataset {
 /// A table's rows for one month, sorted by area: what one edition publishes of a column.
 type Column = Vec<(Area, Observation)>;
 
-/// Where a column sits: measure group, main group and month.
-type ColumnAt = (MeasureGroup, MainGroup, Month);
-
-/// The columns one table of an edition publishes, one per month.
-fn columns_of(table: &Table, edition: usize) -> impl Iterator<Item = (ColumnAt, Column)> + '_ {
+/// The columns one table of an edition publishes, one per month, with their month.
+fn columns_of(table: &Table, edition: usize) -> impl Iterator<Item = (Month, Column)> + '_ {
     let mut order: Vec<usize> = (0..table.rows.len()).collect();
     order.sort_by(|a, b| table.rows[*a].area.cmp(&table.rows[*b].area));
     table.months.iter().enumerate().map(move |(index, &month)| {
@@ -125,7 +122,7 @@ fn columns_of(table: &Table, edition: usize) -> impl Iterator<Item = (ColumnAt, 
                 Some((row.area.clone(), observation))
             })
             .collect();
-        ((table.measure_group, table.main_group, month), column)
+        (month, column)
     })
 }
 
@@ -180,7 +177,7 @@ fn merge_series(
     let mut labels: BTreeMap<Area, BTreeSet<String>> = BTreeMap::new();
     for &(edition, index) in tables {
         let table = &reports[edition].tables[index];
-        for ((_, _, month), column) in columns_of(table, edition) {
+        for (month, column) in columns_of(table, edition) {
             let old = columns.remove(&month).unwrap_or_default();
             let (merged, covered) = merge_column(old, &column, month);
             let found = revise(reports, (edition, table), month, &covered, &column);

@@ -58,29 +58,40 @@ pub fn small_multiples(
     series: &[Series],
     scale: Scale,
 ) -> Vec<String> {
-    multiples(id, what, months, series, scale, Look::SMALL)
+    multiples(id, what, months, series, scale, &|_| Look::SMALL)
 }
 
-/// [`small_multiples`] on a shared scale, drawn for a picture (a link preview): the y-axis
-/// names only its bottom and top, the x-axis only the years, and a suppressed month is its
-/// hatched mark without the `*` over it. Nine charts fit in a preview's corner, where the
-/// full set of labels would be too small to read, and each label is a shape to draw.
-pub fn picture_multiples(id: &str, what: &str, months: &[Month], series: &[Series]) -> Vec<String> {
-    let look = Look {
+/// [`small_multiples`] on a shared scale, drawn for a picture (a link preview) of a grid of
+/// `columns`: the y-axis names only its bottom and top, on the left column's charts; the
+/// x-axis only the years, on the charts with none below them; and a suppressed month is
+/// its hatched mark without the `*` over it. Nine charts fit in a preview's corner, where
+/// the full set of labels would be too small to read, and each label is a shape to draw.
+pub fn picture_multiples(
+    id: &str,
+    what: &str,
+    months: &[Month],
+    series: &[Series],
+    columns: usize,
+) -> Vec<String> {
+    let columns = columns.max(1);
+    let look = |i: usize| Look {
         picture: true,
+        y_labels: i.is_multiple_of(columns),
+        x_labels: i + columns >= series.len(),
         ..Look::SMALL
     };
-    multiples(id, what, months, series, Scale::Shared, look)
+    multiples(id, what, months, series, Scale::Shared, &look)
 }
 
-/// The small charts of [`small_multiples`], each drawn with `look` on the given scale.
+/// The small charts of [`small_multiples`], the `i`th drawn with `look(i)` on the given
+/// scale.
 fn multiples(
     id: &str,
     what: &str,
     months: &[Month],
     series: &[Series],
     scale: Scale,
-    look: Look,
+    look: &dyn Fn(usize) -> Look,
 ) -> Vec<String> {
     let shared = match scale {
         Scale::Shared => Some(series.iter().map(|s| max_of(months, s)).max().unwrap_or(0)),
@@ -93,7 +104,7 @@ fn multiples(
             let one = std::slice::from_ref(s);
             let look = Look {
                 y_max: shared,
-                ..look
+                ..look(i)
             };
             lines(
                 &format!("{id}-{i}"),
@@ -123,6 +134,10 @@ struct Look {
     /// Whether the chart is drawn for a picture: fewer labels, no `*` over the marks (see
     /// [`picture_multiples`]).
     picture: bool,
+    /// Whether the y-axis and the x-axis are labelled (a grid of charts on one scale needs
+    /// the labels on its outer charts only).
+    y_labels: bool,
+    x_labels: bool,
 }
 
 impl Look {
@@ -132,6 +147,8 @@ impl Look {
         label_years: true,
         y_max: None,
         picture: false,
+        y_labels: true,
+        x_labels: true,
     };
     const SMALL: Look = Look {
         width: style::SMALL_WIDTH,
@@ -139,6 +156,8 @@ impl Look {
         label_years: true,
         y_max: None,
         picture: false,
+        y_labels: true,
+        x_labels: true,
     };
 }
 
@@ -482,7 +501,7 @@ fn lines(
                 line_style,
             ))?;
             // A picture names the bottom and the top of the scale only.
-            if look.picture && tick != 0 && tick + layout.y_step <= layout.y_top {
+            if !look.y_labels || look.picture && tick != 0 && tick + layout.y_step <= layout.y_top {
                 continue;
             }
             root.draw(&Text::new(
@@ -497,7 +516,7 @@ fn lines(
         let (_, baseline) = at(x_left, 0.0);
         let mut last_year = None;
         let mut last_label: Option<usize> = None;
-        for (i, month) in months.iter().enumerate() {
+        for (i, month) in months.iter().enumerate().filter(|_| look.x_labels) {
             let (x, _) = at(i as f64, 0.0);
             let month_y = baseline + 8;
             // A picture names the years only, each under its first month shown, when there
@@ -1504,9 +1523,11 @@ mod tests {
                 .collect(),
         };
         let series = [big, small];
-        let pictures = picture_multiples("p", "deltakere", &months, &series);
+        // One column: each chart names its scale, and the bottom one the years.
+        let pictures = picture_multiples("p", "deltakere", &months, &series, 1);
         let pages = small_multiples("p", "deltakere", &months, &series, Scale::Shared);
-        for (picture, page) in pictures.iter().zip(&pages) {
+        assert_eq!(Chart::parse(&pictures[0]).texts().len(), 2);
+        for (picture, page) in pictures.iter().zip(&pages).skip(1) {
             let (texts, full) = (Chart::parse(picture).texts(), Chart::parse(page).texts());
             // The shared scale's bottom and top, as the page's chart has them.
             let ticks: Vec<&String> = full
@@ -1526,6 +1547,38 @@ mod tests {
                     .contains(&"*".to_string())
         );
         assert!(Chart::parse(&pages[1]).texts().contains(&"*".to_string()));
+    }
+
+    #[test]
+    fn a_picture_grid_labels_its_outer_charts_only() {
+        let months: Vec<Month> = (1..=12).map(|m| Month::new(2024, m)).collect();
+        let names = ["A", "B", "C", "D", "E"];
+        let series: Vec<Series> = names
+            .iter()
+            .map(|name| Series {
+                name,
+                values: (0..12).map(|i| Some(Cell::Value(100 + i))).collect(),
+            })
+            .collect();
+        // Three columns, five charts: A B C over D E, so C has no chart below it.
+        let texts: Vec<Vec<String>> = picture_multiples("p", "deltakere", &months, &series, 3)
+            .iter()
+            .map(|svg| Chart::parse(svg).texts())
+            .collect();
+        let has_scale = |t: &[String]| t.contains(&"0".to_string());
+        let has_years = |t: &[String]| t.contains(&"2024".to_string());
+        let scaled: Vec<bool> = texts.iter().map(|t| has_scale(t)).collect();
+        let dated: Vec<bool> = texts.iter().map(|t| has_years(t)).collect();
+        assert_eq!(scaled, [true, false, false, true, false], "{texts:?}");
+        assert_eq!(dated, [false, false, true, true, true], "{texts:?}");
+        // A chart without labels is the same size as one with them, so the grid lines up.
+        let svgs = picture_multiples("p", "d", &months, &series, 3);
+        let sizes: Vec<&str> = svgs
+            .iter()
+            .filter_map(|svg| svg.split("viewBox=\"").nth(1)?.split('"').next())
+            .collect();
+        assert_eq!(sizes.len(), 5);
+        assert!(sizes.windows(2).all(|w| w[0] == w[1]), "{sizes:?}");
     }
 
     #[test]

@@ -124,9 +124,10 @@ pub fn preview_grid(
 ) -> String {
     use crate::chart;
     let (shown, lines) = recent_lines(months, series);
-    let svgs = chart::picture_multiples("forhandsvisning", what, shown, &lines);
+    const COLUMNS: usize = 3;
+    let svgs = chart::picture_multiples("forhandsvisning", what, shown, &lines, COLUMNS);
     let named: Vec<(&str, String)> = series.iter().map(|(n, _)| *n).zip(svgs).collect();
-    chart::grid("forhandsvisning-alle", title, title, &named, 3)
+    chart::grid("forhandsvisning-alle", title, title, &named, COLUMNS)
 }
 
 /// The small charts of `series` (a name and its cells) over `months`, `what` saying what

@@ -1,17 +1,15 @@
 //! The only code that touches the output folder.
 //!
 //! A build renders the whole site in memory; [`Target::write`] then updates the output folder
-//! to hold it, touching only its own files: a manifest in the folder ([`MANIFEST`]) lists the
-//! files the last build wrote, and only those (and the writer's own temporary files, which a
-//! killed build may leave) are ever deleted. Any other file is left alone and named, so a
-//! publisher's notes or `CNAME` survive every build. [`Target::new`] refuses folders no build
-//! may write into.
+//! to hold it, touching only its own files, which a manifest ([`MANIFEST`]) lists: only those,
+//! and the temporary files a killed build may leave, are ever deleted. Any other file is left
+//! alone and named, so a publisher's notes or `CNAME` survive every build. [`Target::new`]
+//! refuses folders no build may write into.
 //!
-//! Only changed files are written: each to a temporary file in its own folder, and only once
-//! all are written are they renamed into place. A failure before the renames leaves the old
-//! site as it was; a reader never sees half a file; an unchanged file keeps its modification
-//! time, so a deploy moves only what changed. Then the last build's files that the new site
-//! lacks are deleted, with the folders they leave empty.
+//! Only changed files are written, each to a temporary file in its own folder, renamed into
+//! place once all are written. A failure before the renames leaves the old site as it was; a
+//! reader never sees half a file; an unchanged file keeps its modification time, so a deploy
+//! moves only what changed. Last, the files of the last build that the new site lacks go.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -471,12 +469,14 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Writes `bytes` to a new temporary file in `folder`; dropping the returned path deletes
-/// the file, so a failed build leaves none behind.
+/// the file, so a failed build leaves none behind. Readable as any new file (0o666 less the
+/// umask), not by its owner alone, so that a web server of another user can serve it.
 fn stage(folder: &Path, bytes: &[u8]) -> Result<TempPath, WriteError> {
-    let mut file = tempfile::Builder::new()
-        .prefix(TEMPORARY)
-        .tempfile_in(folder)
-        .map_err(io_error(folder))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let made = builder.prefix(TEMPORARY).tempfile_in(folder);
+    let mut file = made.map_err(io_error(folder))?;
     file.write_all(bytes).map_err(io_error(file.path()))?;
     Ok(file.into_temp_path())
 }
@@ -588,6 +588,21 @@ mod tests {
         write(&out, &[(".nojekyll", ""), ("a/b/c.html", "c")]).unwrap();
         write(&out, &[(".nojekyll", "")]).unwrap();
         assert_eq!(listing(&out), [".nojekyll", MANIFEST]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(&out, &[("index.html", "a"), ("data/x.csv", "b")]).unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain");
+        fs::write(&plain, "c").unwrap();
+        assert_eq!(mode(&out.join("index.html")), mode(&plain));
+        assert_eq!(mode(&out.join("data/x.csv")), mode(&plain));
+        assert_eq!(mode(&out.join(MANIFEST)), mode(&plain));
     }
 
     #[test]

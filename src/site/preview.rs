@@ -62,9 +62,10 @@ struct Line {
     text: String,
 }
 
-/// The canvas: white, the site's name, the title, figure and subtitle in a column on the
-/// left, the chart on the right. `color` on the root is what the charts' `currentColor`
-/// (their ink in light and dark mode on the site) resolves to here.
+/// The canvas: the site's name, the title, figure and subtitle in a column on the left, the
+/// chart on the right, on the white ground [`png`] starts from (so it is not filled twice).
+/// `color` on the root is what the charts' `currentColor` (their ink in light and dark mode
+/// on the site) resolves to here.
 #[derive(Template)]
 #[template(path = "preview.svg")]
 struct Canvas<'a> {

@@ -493,6 +493,8 @@ fn lines(
             let y = tick as f64;
             let line_style = if tick == 0 {
                 INK.stroke_width(1)
+            } else if look.picture {
+                style::PICTURE_GRID.stroke_width(1)
             } else {
                 INK.mix(style::GRID_OPACITY).stroke_width(1)
             };
@@ -667,7 +669,10 @@ fn lines(
 
     // Hover titles over every point and every suppressed mark, on top of everything: shapes
     // with no paint that still take the pointer, so a picture made from the chart has nothing
-    // to draw for them.
+    // to draw for them. A chart drawn for a picture has no pointer to serve.
+    if look.picture {
+        return canvas.finish();
+    }
     canvas.push(super::HOVER);
     for (i, s) in series.iter().enumerate() {
         // A small chart's one series is named right above it, so its hover texts need not

@@ -73,13 +73,19 @@ svg.chart [stroke=\"#000000\"]{stroke:currentColor}</style>";
 /// line keeps the grid from dominating the chart.
 pub const GRID_OPACITY: f64 = 0.18;
 
+/// The grid's colour in a picture, where the ink is black on white: [`INK`] at
+/// [`GRID_OPACITY`] over white as one opaque grey, which a renderer draws straight onto the
+/// picture rather than on a layer of its own to blend in.
+pub const PICTURE_GRID: RGBColor = RGBColor(209, 209, 209);
+
 /// The hatch pattern for suppressed values (0–3): diagonal `currentColor` stripes over a
 /// faint tint, so it reads as "something small, not known exactly" on light and dark pages.
-/// `{id}` is replaced by the chart's id prefix.
+/// `{id}` is replaced by the chart's id prefix. Each shape's paint is translucent, not the
+/// shape (`fill-opacity`, not `opacity`): the same look, without a layer to blend per shape.
 pub const HATCH_PATTERN: &str = "<defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" \
 patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" \
-fill=\"currentColor\" opacity=\"0.15\"/><line x1=\"1\" y1=\"0\" x2=\"1\" y2=\"6\" \
-stroke=\"currentColor\" stroke-width=\"2\" opacity=\"0.7\"/></pattern></defs>";
+fill=\"currentColor\" fill-opacity=\"0.15\"/><line x1=\"1\" y1=\"0\" x2=\"1\" y2=\"6\" \
+stroke=\"currentColor\" stroke-width=\"2\" stroke-opacity=\"0.7\"/></pattern></defs>";
 
 /// The most series one chart draws: with more, lines cannot be told apart, and a page
 /// draws one small chart per series instead.
@@ -262,6 +268,12 @@ mod tests {
             assert_ne!(hex(color), hex(INK));
         }
         assert!(INK_STYLE.contains(&format!("\"{}\"", hex(INK))));
+    }
+
+    #[test]
+    fn the_picture_grid_is_the_page_grid_over_white() {
+        let grey = (255.0 * (1.0 - GRID_OPACITY)).round() as u8;
+        assert_eq!(PICTURE_GRID, RGBColor(grey, grey, grey));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::{
     text_style, Area, Canvas, DrawResult, Series, SUPPRESSED_NOTE,
 };
 use crate::dims::Month;
-use crate::model::means::YearMean;
+use crate::model::annual::Average;
 use crate::report::Cell;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -718,17 +718,17 @@ fn lines(
 /// column, and where months are suppressed, the range the average may lie in (each `*`
 /// as 0 at the low end, as 3 at the high end) as a hatched part on top, so a range is
 /// never shown as one number. `name` is the series, for the description and hover texts.
-pub fn annual_chart(id: &str, title: &str, name: &str, means: &[YearMean]) -> String {
+pub fn annual_chart(id: &str, title: &str, name: &str, means: &[Average]) -> String {
     annual(id, title, name, means, style::WIDTH, None)
 }
 
 /// One small chart of annual averages per series (a name and its averages), all on one
 /// scale, each named `{series}: {what}`: the whole of many long series by year.
-pub fn small_annual_charts(id: &str, what: &str, series: &[(&str, Vec<YearMean>)]) -> Vec<String> {
+pub fn small_annual_charts(id: &str, what: &str, series: &[(&str, Vec<Average>)]) -> Vec<String> {
     let max = series
         .iter()
         .flat_map(|(_, means)| means)
-        .map(|m| m.high.ceil() as u64)
+        .map(|m| m.high)
         .max()
         .unwrap_or(0);
     series
@@ -752,18 +752,12 @@ fn annual(
     id: &str,
     title: &str,
     name: &str,
-    means: &[YearMean],
+    means: &[Average],
     width: u32,
     y_max: Option<u64>,
 ) -> String {
     let desc = describe_annual(name, means);
-    let max = y_max.unwrap_or_else(|| {
-        means
-            .iter()
-            .map(|m| m.high.ceil() as u64)
-            .max()
-            .unwrap_or(0)
-    });
+    let max = y_max.unwrap_or_else(|| means.iter().map(|m| m.high).max().unwrap_or(0));
     let (y_top, y_step) = nice_axis(max);
     let label_width = (0..=y_top)
         .step_by(y_step as usize)
@@ -832,7 +826,7 @@ fn annual(
             .find(|step| plot_width as usize * step / n.max(1) >= 70)
             .unwrap_or(1);
         for (i, mean) in means.iter().enumerate() {
-            let (x, low) = at(i as f64, mean.low);
+            let (x, low) = at(i as f64, mean.low as f64);
             if low < baseline {
                 root.draw(&Rectangle::new(
                     [(x - half, low), (x + half, baseline)],
@@ -879,8 +873,8 @@ fn annual(
     let hex = style::hex(color);
     for (i, mean) in means.iter().enumerate() {
         if !mean.is_exact() {
-            let (x, low) = at(i as f64, mean.low);
-            let (_, high) = at(i as f64, mean.high);
+            let (x, low) = at(i as f64, mean.low as f64);
+            let (_, high) = at(i as f64, mean.high as f64);
             // A range of less than a unit would vanish; it is shown at least a few units tall.
             let high = high.min(low - 4);
             canvas.hatch((x - half, high), (x + half, low), &hex);
@@ -888,7 +882,7 @@ fn annual(
     }
     canvas.push(super::HOVER);
     for (i, mean) in means.iter().enumerate() {
-        let (x, top) = at(i as f64, mean.high);
+        let (x, top) = at(i as f64, mean.high as f64);
         let (_, baseline) = at(i as f64, 0.0);
         let top = top.min(baseline - 4);
         canvas.tip(
@@ -905,28 +899,19 @@ fn annual(
     canvas.finish()
 }
 
-/// An annual average in words: `1 234 (snitt av 12 måneder)`, `5–6,5 (…)` for a range.
-pub fn mean_text(mean: &YearMean) -> String {
-    let value = if mean.is_exact() {
-        format::decimal(mean.low)
-    } else {
-        format!(
-            "{}–{}",
-            format::decimal(mean.low),
-            format::decimal(mean.high)
-        )
-    };
+/// An annual average in words: `1 234 (snitt av 12 måneder)`, `5–7 (…)` for a range.
+pub fn mean_text(mean: &Average) -> String {
     let months = if mean.months == 1 {
         "1 måned".to_string()
     } else {
         format!("{} måneder", mean.months)
     };
-    format!("{value} (snitt av {months})")
+    format!("{} (snitt av {months})", format::range(mean.low, mean.high))
 }
 
 /// The description of an annual chart: the years, the highest and lowest average, and
 /// whether some averages are ranges.
-fn describe_annual(name: &str, means: &[YearMean]) -> String {
+fn describe_annual(name: &str, means: &[Average]) -> String {
     let name = clean(name);
     let (Some(first), Some(last)) = (means.first(), means.last()) else {
         return format!("Søylediagram over årsgjennomsnitt for {name}, uten tall.");
@@ -1613,19 +1598,24 @@ mod tests {
 
     #[test]
     fn annual_averages_with_stars_are_ranges_never_one_number() {
-        use crate::model::means::year_means;
-        let months: Vec<Month> = (0..18)
-            .map(|i| Month::new(2021 + i / 12, (i % 12) as u8 + 1))
+        use crate::model::annual::year_averages;
+        let mut cells: Vec<(Month, Cell)> = (0..18)
+            .map(|i| {
+                (
+                    Month::new(2021 + i / 12, (i % 12) as u8 + 1),
+                    Cell::Value(120),
+                )
+            })
             .collect();
-        let mut cells = values(&[120; 18]);
-        cells[14] = Some(S);
-        let means = year_means(months.iter().zip(&cells));
+        cells[14].1 = S;
+        let means = year_averages(cells);
         let svg = annual_chart("a", "Årsgjennomsnitt", "Oslo", &means);
         let chart = check_frame(&svg, "a", "Årsgjennomsnitt");
-        // 2021: twelve months of 120, one number; 2022: five of 120 and a `*`, 100–100,5.
+        // 2021: twelve months of 120, one number; 2022: five of 120 and a `*`, 100–100.5,
+        // rounded half up to 100–101.
         let tips = chart.tips();
         assert_eq!(tips[0], "Oslo, 2021: 120 (snitt av 12 måneder)");
-        assert_eq!(tips[1], "Oslo, 2022: 100–100,5 (snitt av 6 måneder)");
+        assert_eq!(tips[1], "Oslo, 2022: 100–101 (snitt av 6 måneder)");
         // The range is a hatched part, the sure part a solid column.
         let hatched = chart
             .all("rect")

@@ -1,10 +1,14 @@
 //! Annual averages (årsgjennomsnitt): NAV's own yearly statistic for participants, the mean
-//! of a calendar year's twelve monthly counts.
+//! of a calendar year's twelve monthly counts; the one place averages are computed, for the
+//! tables, the charts and the data files alike.
 //!
-//! Only a complete year has an average: a year missing a month in the merged data has none,
-//! as an average of eleven months would not be NAV's statistic. A county whose code changes
-//! within a year is two series, so neither has the complete year. A suppressed month is
-//! 0–3, so a year with one is a range: the low average counts each `*` as 0, the high as 3.
+//! Only a complete year has an annual average: a year missing a month in the merged data has
+//! none, as an average of eleven months would not be NAV's statistic. A county whose code
+//! changes within a year is two series, so neither has the complete year. A chart of a whole
+//! series by year also shows its incomplete years ([`year_averages`]), each marked with its
+//! number of months. A suppressed month is 0–3, so a year with one is a range: the low
+//! average counts each `*` as 0, the high as 3. A month without a cell is left out, never
+//! counted as 0.
 //!
 //! Both ends are rounded to whole persons the same way, half up: NAV publishes annual
 //! averages as whole persons but does not say how it rounds, so this is the site's rule.
@@ -14,7 +18,7 @@ use crate::dims::{Area, MainGroup, MeasureGroup, Month};
 use crate::report::Cell;
 use std::collections::BTreeMap;
 
-/// The average of one complete calendar year, in whole persons.
+/// The average of one calendar year's months, in whole persons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Average {
     /// The calendar year.
@@ -23,6 +27,8 @@ pub struct Average {
     pub low: u64,
     /// The average with each `*` month as 3, rounded half up; equal to `low` without `*`.
     pub high: u64,
+    /// How many months the average is of (1–12); an annual average's are all twelve.
+    pub months: u32,
 }
 
 impl Average {
@@ -40,17 +46,16 @@ struct Year {
     high: u64,
 }
 
-/// A twelfth of `sum`, rounded half up, in integers so that no halfway case is lost to
-/// floating point.
-fn twelfth(sum: u64) -> u64 {
-    (sum + 6) / 12
+/// `sum / n` rounded half up, in integers so that no halfway case is lost to floating point.
+fn rounded_mean(sum: u64, n: u32) -> u64 {
+    let n = u64::from(n.max(1));
+    (2 * sum + n) / (2 * n)
 }
 
-/// The average of every complete calendar year of one series' cells, oldest year first.
-///
-/// `cells` is a series as [`super::Dataset::series`] gives it (months in any order; a month
-/// given twice counts once, the last given). Years without all twelve months are left out.
-pub fn annual_averages(cells: impl IntoIterator<Item = (Month, Cell)>) -> Vec<Average> {
+/// The average of each calendar year that has a cell in `cells` (one series, as
+/// [`super::Dataset::series`] gives it: months in any order; a month given twice counts
+/// once, the last given), oldest year first, complete or not.
+pub fn year_averages(cells: impl IntoIterator<Item = (Month, Cell)>) -> Vec<Average> {
     let mut last: BTreeMap<Month, Cell> = BTreeMap::new();
     for (month, cell) in cells {
         last.insert(month, cell);
@@ -67,13 +72,24 @@ pub fn annual_averages(cells: impl IntoIterator<Item = (Month, Cell)>) -> Vec<Av
     }
     years
         .into_iter()
-        .filter(|(_, y)| y.months == 0xFFF)
-        .map(|(year, y)| Average {
-            year,
-            low: twelfth(y.low),
-            high: twelfth(y.high),
+        .map(|(year, y)| {
+            let months = y.months.count_ones();
+            Average {
+                year,
+                low: rounded_mean(y.low, months),
+                high: rounded_mean(y.high, months),
+                months,
+            }
         })
         .collect()
+}
+
+/// The annual average of every complete calendar year of one series' cells (as
+/// [`year_averages`] takes them), oldest year first.
+pub fn annual_averages(cells: impl IntoIterator<Item = (Month, Cell)>) -> Vec<Average> {
+    let mut averages = year_averages(cells);
+    averages.retain(|a| a.months == 12);
+    averages
 }
 
 impl Dataset {
@@ -122,7 +138,8 @@ mod tests {
             [Average {
                 year: 2022,
                 low: 3418,
-                high: 3418
+                high: 3418,
+                months: 12
             }]
         );
         // 6 / 12 = 0.5 rounds up to 1; 5 / 12 rounds down to 0.
@@ -171,6 +188,31 @@ mod tests {
         assert_eq!(annual("Østfold").len(), 0, "31 is from 2024");
         assert_eq!(annual("Oslo")[0].low, 14);
         assert_eq!(annual("I alt")[0].low, 20);
+    }
+
+    #[test]
+    fn a_year_in_part_is_the_rounded_mean_of_the_months_it_has() {
+        // 2021: ten months of 10, a `*`, and May absent (not 0): low 100 / 11 = 9.09, so 9;
+        // high 103 / 11 = 9.36, so 9 too, with a `*` in it all the same.
+        let mut cells: Vec<(Month, Cell)> = year(2021, [Cell::Value(10); 12]);
+        cells[3].1 = Cell::Suppressed;
+        cells.remove(4);
+        // 2022: January 10 and February `*`: 5 to 6.5, so 5 to 7.
+        cells.push((Month::new(2022, 1), Cell::Value(10)));
+        cells.push((Month::new(2022, 2), Cell::Suppressed));
+        let averages = year_averages(cells.clone());
+        assert_eq!(
+            averages
+                .iter()
+                .map(|a| (a.year, a.low, a.high, a.months))
+                .collect::<Vec<_>>(),
+            [(2021, 9, 9, 11), (2022, 5, 7, 2)]
+        );
+        assert!(
+            annual_averages(cells).is_empty(),
+            "neither year is complete"
+        );
+        assert!(year_averages(Vec::new()).is_empty());
     }
 
     #[test]

@@ -6,7 +6,6 @@
 
 pub mod annual;
 pub mod comparable;
-pub mod means;
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::dims::{Area, MainGroup, MeasureGroup, Month, Period};

@@ -93,7 +93,12 @@ mod tests {
 
     #[test]
     fn ranges_and_missing_years_are_shown_as_such() {
-        let average = |year, low, high| Average { year, low, high };
+        let average = |year, low, high| Average {
+            year,
+            low,
+            high,
+            months: 12,
+        };
         let table = AnnualTable::new(
             "T".into(),
             "Fylke",

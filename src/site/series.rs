@@ -24,6 +24,11 @@ impl MonthCells {
         self.get(month).is_some()
     }
 
+    /// The cells, oldest month first.
+    pub fn iter(&self) -> impl Iterator<Item = (Month, Cell)> + '_ {
+        self.0.iter().copied()
+    }
+
     /// Whether the series has no cell at all.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -110,3 +110,39 @@ fn annual_csv_and_pages_hold_the_averages_of_the_reports_months() {
         nb(&oslo.0.to_string())
     )));
 }
+
+/// A long series' chart of averages by year and its «Årsgjennomsnitt» table give a complete
+/// year the same number: one statistic, rounded one way, wherever a reader meets it.
+#[test]
+fn the_chart_of_averages_and_the_table_agree_on_every_complete_year() {
+    use crate::corpus::generator::{write_archive, Options};
+    let content = tempfile::tempdir().unwrap();
+    let options = Options {
+        years: 4,
+        start_year: 2019,
+        seed: 7,
+    };
+    write_archive(&options, content.path()).unwrap();
+    let (_dir, files) = build(content.path(), None);
+    let page = text(&files, "tiltaksgrupper/avklaringstiltak.html");
+    let table = &page[page.find("<h2>Årsgjennomsnitt</h2>").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let years: Vec<&str> = table
+        .split("<th scope=\"col\">")
+        .skip(2)
+        .map(|t| &t[..4])
+        .collect();
+    let total = &table[table.find("I alt").unwrap()..];
+    let total = &total[..total.find("</tr>").unwrap()];
+    let cells: Vec<&str> = total
+        .split("<td>")
+        .skip(1)
+        .map(|c| &c[..c.find("</td>").unwrap()])
+        .collect();
+    assert_eq!(years, ["2019", "2020", "2021", "2022"], "{table}");
+    assert_eq!(cells.len(), years.len(), "{total}");
+    for (year, cell) in years.iter().zip(&cells) {
+        let tip = format!("<title>Avklaringstiltak, {year}: {cell} (snitt av 12 måneder)</title>");
+        assert!(page.contains(&tip), "{tip} is not in the chart");
+    }
+}

@@ -348,12 +348,11 @@ fn charts(
         .find(|(g, _)| *g == MainGroup::ALLE)
         .filter(|_| long)
         .map(|(_, s)| {
-            let values = over(months, s);
             chart::annual_chart(
                 "graf-aarssnitt",
                 &format!("{name}: alle deltakere, årsgjennomsnitt"),
                 name,
-                &crate::model::means::year_means(months.iter().zip(&values)),
+                &crate::model::annual::year_averages(s.iter()),
             )
         });
     let mut bars: Vec<(String, Cell)> = match latest {

@@ -181,13 +181,7 @@ pub fn multiples(
     let annual = if long {
         let means: Vec<(&str, Vec<_>)> = series
             .iter()
-            .map(|(name, cells)| {
-                let values = over(months, cells);
-                (
-                    *name,
-                    crate::model::means::year_means(months.iter().zip(&values)),
-                )
-            })
+            .map(|(name, cells)| (*name, crate::model::annual::year_averages(cells.iter())))
             .collect();
         small(chart::small_annual_charts(
             &format!("{id}-aar"),

@@ -428,8 +428,16 @@ fn tip_text(name: &str, when: &str, cell: Cell) -> String {
     }
 }
 
-/// A suppressed month's mark: the index of its series and two opposite corners.
-type Mark = (usize, (i32, i32), (i32, i32));
+/// A suppressed month's mark: the index of its series, the month's index and two opposite
+/// corners.
+type Mark = (usize, usize, (i32, i32), (i32, i32));
+
+/// The runs of consecutive suppressed months of one series, from marks made series by
+/// series in month order. A run is drawn as one hatched band with one `*` over it: a mark
+/// and a `*` a month made rows of boxes and clumps of stars on a long chart.
+fn runs(marks: &[Mark]) -> impl Iterator<Item = &[Mark]> {
+    marks.chunk_by(|a, b| a.0 == b.0 && a.1 + 1 == b.1)
+}
 
 /// The radius of the invisible circle over a point that shows its hover text.
 const TIP_RADIUS: u32 = 9;
@@ -450,8 +458,9 @@ fn lines(
     let y_top = layout.y_top as f64;
 
     // Suppressed months: a hatched mark from 0 to 3 (at least a few units high, or 3 of
-    // thousands would look like nothing), outlined in the series colour, with a `*` above.
-    // Series with suppressed months share each month's slot side by side.
+    // thousands would look like nothing), outlined in the series colour, a `*` above each run
+    // of them. Series with suppressed months share each month's slot side by side; a series
+    // alone with them draws each run as one band.
     let mark_top =
         3f64.max(y_top * f64::from(style::MIN_SUPPRESSED_HEIGHT) / f64::from(layout.plot_height));
     let with_suppressed: Vec<usize> = (0..series.len())
@@ -471,7 +480,7 @@ fn lines(
                 let x0 = m as f64 - 0.4 + k as f64 * share;
                 let (px0, py0) = at(x0 + share * 0.1, mark_top);
                 let (px1, py1) = at(x0 + share * 0.9, 0.0);
-                marks.push((*i, (px0, py0), (px1.max(px0 + 2), py1)));
+                marks.push((*i, m, (px0, py0), (px1.max(px0 + 2), py1)));
             }
         }
     }
@@ -567,13 +576,14 @@ fn lines(
                 last_year = Some(month.year);
             }
         }
-        for (i, (px0, py0), (px1, _)) in marks.iter().filter(|_| !look.picture) {
+        for run in runs(&marks).filter(|_| !look.picture) {
+            let ((i, _, (x0, top), _), (_, _, _, (x1, _))) = (run[0], run[run.len() - 1]);
             root.draw(&Text::new(
                 "*",
-                ((px0 + px1) / 2, py0 + 4),
+                ((x0 + x1) / 2, top + 4),
                 text_style(
                     style::STAR_SIZE,
-                    style::series_style(*i).color,
+                    style::series_style(i).color,
                     HPos::Center,
                     VPos::Bottom,
                 ),
@@ -594,8 +604,15 @@ fn lines(
         }
         Ok(())
     });
-    for (i, from, to) in &marks {
-        canvas.hatch(*from, *to, &style::hex(style::series_style(*i).color));
+    for run in runs(&marks) {
+        let color = style::hex(style::series_style(run[0].0).color);
+        if with_suppressed.len() == 1 {
+            canvas.hatch(run[0].2, run[run.len() - 1].3, &color);
+        } else {
+            for (_, _, from, to) in run {
+                canvas.hatch(*from, *to, &color);
+            }
+        }
     }
     for (key, row, x, _) in &layout.legend {
         if let Key::Suppressed = key {
@@ -693,12 +710,9 @@ fn lines(
             let (x, y) = match cell {
                 Cell::Value(v) => at(m as f64, f64::from(*v)),
                 Cell::Suppressed => {
-                    let Some((_, from, to)) = marks.iter().find(|(k, (x0, _), (x1, _))| {
-                        *k == i && {
-                            let (cx, _) = at(m as f64, 0.0);
-                            (*x0 - 20..=*x1 + 20).contains(&cx)
-                        }
-                    }) else {
+                    let Some((_, _, from, to)) =
+                        marks.iter().find(|(k, month, _, _)| (*k, *month) == (i, m))
+                    else {
                         continue;
                     };
                     ((from.0 + to.0) / 2, (from.1 + to.1) / 2)
@@ -1321,13 +1335,21 @@ mod tests {
             lines(&chart, &blue()).is_empty(),
             "nothing drawn as a line at 0"
         );
-        assert_eq!(chart.texts().iter().filter(|t| *t == "*").count(), 12);
-        let hatched = chart
+        // Twelve months in a row are one run: one hatched band from the first month's slot
+        // to the last, one `*` over it, and still a hover title for each month.
+        assert_eq!(chart.texts().iter().filter(|t| *t == "*").count(), 1);
+        let hatched: Vec<_> = chart
             .drawn("rect")
             .into_iter()
             .filter(|r| r.attr("fill") == Some("url(#c-hatch)"))
-            .count();
-        assert_eq!(hatched, 12 + 1, "a mark per month and one in the legend");
+            .collect();
+        assert_eq!(hatched.len(), 1 + 1, "one band and the legend's mark");
+        let band = hatched.iter().max_by_key(|r| r.num("width")).unwrap();
+        let tips = chart.all("circle");
+        let centres: Vec<i64> = tips.iter().map(|c| c.num("cx")).collect();
+        assert_eq!(centres.len(), 12);
+        assert!(centres.windows(2).all(|w| w[0] < w[1]), "{centres:?}");
+        assert!(band.num("x") < centres[0] && band.num("x") + band.num("width") > centres[11]);
         assert!(
             chart.desc().contains("alle tallene er skjult"),
             "{}",

@@ -757,18 +757,26 @@ mod tests {
     #[test]
     fn a_picture_draws_a_run_of_hatched_marks_as_one_path() {
         let months = months_2022();
-        let series = [Series {
-            name: "Liten",
-            values: (0..12)
-                .map(|m| {
-                    Some(if m == 5 {
-                        Cell::Value(9)
-                    } else {
-                        Cell::Suppressed
+        // Two series with `*` months share each month's slot, so each month has a mark of
+        // its own for each series.
+        let series = [
+            Series {
+                name: "Liten",
+                values: (0..12)
+                    .map(|m| {
+                        Some(if m == 5 {
+                            Cell::Value(9)
+                        } else {
+                            Cell::Suppressed
+                        })
                     })
-                })
-                .collect(),
-        }];
+                    .collect(),
+            },
+            Series {
+                name: "Mindre",
+                values: vec![Some(Cell::Suppressed); 12],
+            },
+        ];
         let svg = line_chart("l", "Liten", &months, &series);
         let marks = |svg: &str| -> Vec<(f64, f64, f64, f64)> {
             let chart = Chart::parse(svg);
@@ -796,12 +804,12 @@ mod tests {
             found
         };
         let picture = for_picture(&svg);
-        // The same eleven marks and the legend's, in fewer elements: the run before and
-        // after the one value, and the legend's mark.
+        // The same marks (eleven, twelve and the legend's) in fewer elements: a path for
+        // each series' run of marks of one colour, and the legend's mark.
         assert_eq!(marks(&picture), marks(&svg));
-        assert_eq!(marks(&svg).len(), 11 + 1);
+        assert_eq!(marks(&svg).len(), 11 + 12 + 1);
         let paths = Chart::parse(&picture).all("path").len();
-        assert!((1..=3).contains(&paths), "{picture}");
+        assert!((2..=4).contains(&paths), "{picture}");
         assert!(picture.contains("<pattern id=\"l-hatch\""));
     }
 

@@ -52,9 +52,10 @@ pub fn latest(months: &[Month], n: usize) -> &[Month] {
     &months[months.len().saturating_sub(n)..]
 }
 
-/// How tall the caption above each chart of a [`grid`] is, and its type size.
-const GRID_CAPTION: u32 = 24;
-const GRID_CAPTION_SIZE: u32 = 15;
+/// How tall the caption above each chart of a [`grid`] is, and its type size: the charts'
+/// own text size, in bold, so a name stays legible where a grid is shrunk into a preview.
+const GRID_CAPTION: u32 = 28;
+const GRID_CAPTION_SIZE: u32 = style::FONT_SIZE;
 
 /// Small charts as one SVG, `columns` side by side, for a file of their own or a picture (a
 /// page shows them in a grid of its own that reflows, with the names as captions). Each

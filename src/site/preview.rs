@@ -163,24 +163,21 @@ pub fn png(preview: &Preview) -> Vec<u8> {
     encode(&pixmap).unwrap_or_default()
 }
 
-/// The picture as an RGB PNG, compressed fast: on a white ground every pixel is opaque, so
-/// the alpha channel says nothing, and the best compression took most of a preview's time
-/// to save a few kilobytes. One filter for every row (Paeth, the best for flat areas with
-/// anti-aliased edges) rather than the best of five per row: a fifth of the encoding's time
-/// for files 7 % larger.
+/// The picture as a PNG, compressed fast: the best compression took most of a preview's
+/// time to save a few kilobytes. One filter for every row (Paeth, the best for flat areas
+/// with anti-aliased edges) rather than the best of five per row: a fifth of the encoding's
+/// time for files 7 % larger. The pixels go in as drawn, with their alpha channel: on a
+/// white ground it is 255 throughout, which the filter turns to zeros that cost 8 % of the
+/// file, where copying out the colours alone cost a third of the encoding's time.
 fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let mut rgb = vec![0; pixmap.data().len() / 4 * 3];
-    for (to, pixel) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
-        to.copy_from_slice(&pixel[..3]);
-    }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::Filter::Paeth);
     let mut writer = encoder.write_header()?;
-    writer.write_image_data(&rgb)?;
+    writer.write_image_data(pixmap.data())?;
     writer.finish()?;
     Ok(out)
 }

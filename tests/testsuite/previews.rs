@@ -28,18 +28,20 @@ fn one(html: &str, key: &str) -> String {
     values[0].clone()
 }
 
-/// A decoded PNG: width, height and RGBA pixels (an RGB picture is opaque: alpha 255).
+/// A decoded PNG: width, height and RGBA pixels, every one of them opaque (a see-through
+/// preview shows on black or a checkerboard in some apps).
 fn decode(bytes: &[u8]) -> (u32, u32, Vec<[u8; 4]>) {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().expect("a PNG");
     let mut buf = vec![0; reader.output_buffer_size().expect("a size")];
     let info = reader.next_frame(&mut buf).expect("a frame");
-    assert_eq!(info.color_type, png::ColorType::Rgb);
+    assert_eq!(info.color_type, png::ColorType::Rgba);
     assert_eq!(info.bit_depth, png::BitDepth::Eight);
-    let pixels = buf[..info.buffer_size()]
-        .chunks_exact(3)
-        .map(|p| [p[0], p[1], p[2], 255])
+    let pixels: Vec<[u8; 4]> = buf[..info.buffer_size()]
+        .chunks_exact(4)
+        .map(|p| [p[0], p[1], p[2], p[3]])
         .collect();
+    assert!(pixels.iter().all(|p| p[3] == 255), "every pixel opaque");
     (info.width, info.height, pixels)
 }
 

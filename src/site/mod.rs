@@ -238,9 +238,15 @@ pub fn render(loaded: &Loaded, base_url: Option<&str>) -> Files {
             .collect();
         files.insert("sitemap.xml".into(), pages::render(&Sitemap { urls }));
     }
+    files.insert("favicon.svg".into(), FAVICON.as_bytes().to_vec());
     files.insert(".nojekyll".into(), Vec::new());
     files
 }
+
+/// The site's icon in the browser's tab: three columns in the charts' first colour. Without
+/// one, a browser asks the server's root for `/favicon.ico`, which on GitHub Pages under a
+/// sub-path is not the site's, and logs the miss.
+const FAVICON: &str = include_str!("../../templates/favicon.svg");
 
 /// Each edition's own numbers, as published, and its entry in the feed: a dataset of that
 /// report alone, made inside its batch so that only the editions being rendered are in

@@ -225,6 +225,13 @@ fn every_internal_link_and_asset_resolves() {
     }
     assert!(checked > 500, "links were found ({checked})");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    // Every page names the site's icon, so no browser asks the server's root for one.
+    let icons = links(&files)
+        .into_iter()
+        .filter(|(_, target)| target.ends_with("favicon.svg"))
+        .count();
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    assert_eq!(icons, pages);
 }
 
 #[test]

@@ -50,16 +50,6 @@ pub fn change(delta: i64) -> String {
     }
 }
 
-/// A non-negative number with at most one decimal, Norwegian style: `1 234`, `6,5`; for
-/// averages, which are not whole.
-pub fn decimal(x: f64) -> String {
-    let tenths = (x.max(0.0) * 10.0).round() as u64;
-    match tenths % 10 {
-        0 => number(tenths / 10),
-        d => format!("{},{d}", number(tenths / 10)),
-    }
-}
-
 /// A signed percentage with one decimal and a decimal comma: `+3,2 %`, `−12,0 %`.
 pub fn percent(ratio: f64) -> String {
     let value = format!("{:.1}", (ratio * 100.0).abs()).replace('.', ",");
@@ -76,14 +66,6 @@ pub fn percent(ratio: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimals_have_a_comma_and_no_needless_zero() {
-        assert_eq!(decimal(6.5), "6,5");
-        assert_eq!(decimal(1234.04), "1\u{a0}234");
-        assert_eq!(decimal(9.0909), "9,1");
-        assert_eq!(decimal(-1.0), "0");
-    }
 
     #[test]
     fn thousands_get_a_no_break_space() {

@@ -63,9 +63,10 @@ pub fn small_multiples(
 
 /// [`small_multiples`] on a shared scale, drawn for a picture (a link preview) of a grid of
 /// `columns`: the y-axis names only its bottom and top, on the left column's charts; the
-/// x-axis only the years, on the charts with none below them; and a suppressed month is
-/// its hatched mark without the `*` over it. Nine charts fit in a preview's corner, where
-/// the full set of labels would be too small to read, and each label is a shape to draw.
+/// x-axis only the years, on the charts with none below them; and a run of suppressed
+/// months is its hatched band without the `*` over it. Nine charts fit in a preview's
+/// corner, where the full set of labels would be too small to read, and each label is a
+/// shape to draw.
 pub fn picture_multiples(
     id: &str,
     what: &str,
